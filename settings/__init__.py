@@ -1,0 +1,1 @@
+"""Scrapy settings for nianbao (named in scrapy.cfg)."""
