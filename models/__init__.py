@@ -1,0 +1,21 @@
+"""SQLModel tables, engine from URL, alembic migrations (see models.db and models.tables)."""
+from models.tables import (
+    ActiveDisclosureFact,
+    ApplicationFact,
+    CheckResult,
+    Document,
+    DocumentUrl,
+    EtlRun,
+    EtlRunError,
+    Note,
+    Report,
+    ReportBand,
+    ReportSource,
+    ReviewLitigationFact,
+    Section,
+)
+
+__all__ = [
+    "ActiveDisclosureFact", "ApplicationFact", "CheckResult", "Document", "DocumentUrl", "EtlRun",
+    "EtlRunError", "Note", "Report", "ReportBand", "ReportSource", "ReviewLitigationFact", "Section",
+]

@@ -1,0 +1,165 @@
+"""When two parsed records are the same report: pure functions over records, no database.
+
+The rules (each pinned by tests/etl/test_dedup.py):
+
+1. Byte-identical documents are stored once (sha256 in etl.store); each further URL is one more source.
+2. Repost: two records are one report when they have the same body — the same year and either
+   text similarity >= REPOST_SIMILARITY, or the same publisher and similarity >= SAME_PUBLISHER_SIMILARITY —
+   and equal tables (every non-blank cell equal). Similarity is the MinHash estimate of the Jaccard
+   index of character shingles of the normalised section text (NFKC, no whitespace or punctuation),
+   so page chrome, encodings, whitespace and small edits of the prose do not matter.
+3. Revision: the same body with different tables. Both versions are kept; ordered by publish date
+   (then first fetch), the later one is current and each earlier one is superseded by its successor,
+   with the differing cells listed (table_changes).
+4. Canonical source of a report: the earliest publication on the publisher's own portal
+   (a source whose portal name and the publisher contain one another), else the earliest anywhere.
+5. Sections printed more than once with the same text are loaded once (unique_sections).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import numpy as np
+from datasketch import MinHash
+
+from etl.record import TABLES, Record, Section
+
+REPOST_SIMILARITY = 0.9
+SAME_PUBLISHER_SIMILARITY = 0.5
+NUM_PERM = 128
+BANDS, ROWS = 16, 8  # LSH: candidates above ~0.7 similarity share a band hash (BANDS * ROWS == NUM_PERM)
+SHINGLE = 4
+_NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_text(text: str) -> str:
+    """Text reduced to what survives any rendering: NFKC letters and digits, nothing else."""
+    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+def unique_sections(sections: Iterable[Section]) -> list[Section]:
+    """Sections without repeats: an occurrence whose normalised text equals an earlier one is dropped."""
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for section in sections:
+        key = (section.number, normalise_text(section.text))
+        if key not in seen:
+            seen.add(key)
+            kept.append(section)
+    return kept
+
+
+def record_text(record: Record) -> str:
+    """The normalised body text a record is compared by.
+
+    Without sections it is the title and publisher, and without those the record's own fingerprint,
+    so that two records with nothing to compare are never similar.
+    """
+    text = "".join(normalise_text(s.text) for s in unique_sections(record.sections))
+    return text or normalise_text(f"{record.title or ''}{record.publisher or ''}") or record_fingerprint(record)
+
+
+def minhash(text: str) -> MinHash:
+    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    shingles = {text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
+    signature.update_batch([s.encode("utf-8") for s in shingles])
+    return signature
+
+
+def signature_bytes(signature: MinHash) -> bytes:
+    return signature.hashvalues.astype(np.uint64).tobytes()
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two stored signatures."""
+    return float(np.mean(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64)))
+
+
+def band_hashes(signature: bytes) -> list[int]:
+    """One signed 64-bit hash per LSH band of a stored signature."""
+    values = np.frombuffer(signature, dtype=np.uint64)
+    return [int.from_bytes(hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).digest(),
+                           "big", signed=True) for b in range(BANDS)]
+
+
+def _number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def table_cells(record: Record) -> dict[str, dict[str, dict[str, int | float]]]:
+    """The record's tables without blank cells, numbers normalised (1.0 == 1), for comparison."""
+    tables: dict = {}
+    for (table, row, col), value in record.cells():
+        if value is not None:
+            tables.setdefault(table, {}).setdefault(row, {})[col] = _number(value)
+    return tables
+
+
+def _digest(data) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def table_fingerprint(record: Record) -> str:
+    """Equal for records with equal format and equal tables."""
+    return _digest([record.format, table_cells(record)])
+
+
+def record_fingerprint(record: Record) -> str:
+    """Equal for records that load into identical rows (the source name aside)."""
+    data = record.to_dict()
+    data.pop("source", None)
+    for table in TABLES:
+        data[table] = {row: {col: _number(v) for col, v in cols.items()} for row, cols in data[table].items()}
+    return _digest(data)
+
+
+def normalise_publisher(publisher: str | None) -> str | None:
+    return normalise_text(publisher) or None if publisher else None
+
+
+def same_body(year_a: int | None, publisher_a: str | None, year_b: int | None, publisher_b: str | None,
+              text_similarity: float) -> bool:
+    """Rule 2/3: the same report, possibly revised (see the module docstring)."""
+    if year_a != year_b:
+        return False
+    if text_similarity >= REPOST_SIMILARITY:
+        return True
+    pub_a, pub_b = normalise_publisher(publisher_a), normalise_publisher(publisher_b)
+    return pub_a is not None and pub_a == pub_b and text_similarity >= SAME_PUBLISHER_SIMILARITY
+
+
+def table_changes(old: dict, new: dict) -> list[dict]:
+    """Cells that differ between two versions' tables (as from table_cells), in table order."""
+    changes = []
+    for table in TABLES:
+        old_rows, new_rows = old.get(table, {}), new.get(table, {})
+        for row in dict.fromkeys([*old_rows, *new_rows]):
+            old_cols, new_cols = old_rows.get(row, {}), new_rows.get(row, {})
+            for col in dict.fromkeys([*old_cols, *new_cols]):
+                before, after = old_cols.get(col), new_cols.get(col)
+                if before != after:
+                    changes.append({"table": table, "row": row, "column": col, "old": before, "new": after})
+    return changes
+
+
+def own_portal(portal: str | None, publisher: str | None) -> bool:
+    """Rule 4: a portal belongs to the publisher when one name contains the other."""
+    a, b = normalise_text(portal or ""), normalise_text(publisher or "")
+    return bool(a and b) and (a in b or b in a)
+
+
+def source_order(own: bool, publish_date: date | None, fetched_at: datetime, document_id: int) -> tuple:
+    """Sort key making the canonical source first: own portal, earliest published, earliest fetched."""
+    return (not own, publish_date or date.max, fetched_at, document_id)
+
+
+def parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

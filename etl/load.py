@@ -1,0 +1,338 @@
+"""A stored document's parsed record → report rows, idempotently, de-duplicated (rules in etl.dedup).
+
+    outcome = load_document(session, document)   # parses document.data with etl.parse.parse_document
+    session.commit()
+
+load_document never commits. Its outcome status says what happened to the document:
+  unchanged   the record equals the last parse: no row is written (a newer parser only stamps its version)
+  new         a new report; revision: a new version of a report already stored (dedup rule 3)
+  repost      one more source of a report already stored (dedup rule 2)
+  updated     the record changed and the document's report was rewritten in place
+  not_report  the parser says the document is no report (document.error says why; its report is dropped)
+  failed      the parser or the load raised: document.status 'failed' with the error; rows it produced
+              before stay as they were, so nothing stored is lost
+Database errors (a dropped connection, a locked SQLite file) are not caught: the caller retries the
+whole transaction (etl.runs does).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, delete, func, or_
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, select
+
+from etl import PARSER_VERSION
+from etl.dedup import (
+    band_hashes,
+    minhash,
+    own_portal,
+    parse_date,
+    record_fingerprint,
+    record_text,
+    same_body,
+    signature_bytes,
+    similarity,
+    source_order,
+    table_cells,
+    table_changes,
+    table_fingerprint,
+    unique_sections,
+)
+from etl.parse import NotAReport, parse_document
+from etl.record import Record
+from models import (
+    ActiveDisclosureFact,
+    ApplicationFact,
+    CheckResult,
+    Document,
+    DocumentUrl,
+    Note,
+    Report,
+    ReportBand,
+    ReportSource,
+    ReviewLitigationFact,
+    Section,
+)
+
+REPORT_CHILDREN = (Section, Note, ActiveDisclosureFact, ApplicationFact, ReviewLitigationFact, CheckResult,
+                   ReportBand)
+
+
+@dataclass
+class LoadOutcome:
+    document_id: int
+    status: str
+    report_id: int | None = None
+    error: str | None = None
+    failed_checks: int = 0
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def document_source(document: Document) -> str:
+    """How a document is named in records and errors."""
+    return document.url or document.final_url or f"document {document.id}"
+
+
+def parse_bytes(data: bytes, source: str, content_type: str | None) -> Record | Exception:
+    """Parse, returning the exception instead of raising it (also used in worker processes)."""
+    try:
+        return parse_document(data, source, content_type=content_type)
+    except Exception as exc:  # one bad document must not stop a run: the error is recorded
+        return exc
+
+
+def describe_error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if not isinstance(exc, NotAReport) else str(exc)
+
+
+def load_document(session: Session, document: Document, parsed: Record | Exception | None = None) -> LoadOutcome:
+    """Parse `document` (unless `parsed` is given: a record, or the exception parsing raised) and load it."""
+    if parsed is None:
+        parsed = parse_bytes(document.data, document_source(document), document.content_type)
+    if isinstance(parsed, Exception):
+        return _record_failure(session, document, parsed)
+    fingerprint = record_fingerprint(parsed)
+    source = session.exec(select(ReportSource).where(ReportSource.document_id == document.id)).first()
+    if source is not None and document.status == "parsed" and document.record_fingerprint == fingerprint:
+        if document.parser_version != PARSER_VERSION:
+            document.parser_version, document.parsed_at = PARSER_VERSION, utcnow()
+            session.add(document)
+        report = session.get(Report, source.report_id)
+        return LoadOutcome(document.id, "unchanged", report.id, failed_checks=report.failed_checks)
+    try:
+        with session.begin_nested():
+            document.status, document.error = "parsed", None
+            document.record, document.record_fingerprint = parsed.to_dict(), fingerprint
+            document.parser_version, document.parsed_at = PARSER_VERSION, utcnow()
+            session.add(document)
+            status, report = _place(session, document, parsed, source.report_id if source else None)
+    except SQLAlchemyError:
+        raise
+    except Exception as exc:  # a record the tables cannot hold: recorded against the document
+        session.expire(document)
+        return _record_failure(session, document, exc)
+    return LoadOutcome(document.id, status, report.id, failed_checks=report.failed_checks)
+
+
+def _record_failure(session: Session, document: Document, exc: Exception) -> LoadOutcome:
+    document.error = f"{document_source(document)}: {describe_error(exc)}"
+    document.parser_version, document.parsed_at = PARSER_VERSION, utcnow()
+    if isinstance(exc, NotAReport):
+        document.status, document.record, document.record_fingerprint = "not_report", None, None
+        _detach(session, document)
+    else:
+        document.status = "failed"
+    session.add(document)
+    session.flush()
+    return LoadOutcome(document.id, document.status, error=document.error)
+
+
+def _detach(session: Session, document: Document) -> None:
+    """Remove the document's sources; its report is refreshed, or dropped when no source is left."""
+    report_id = session.exec(select(ReportSource.report_id).where(ReportSource.document_id == document.id)).first()
+    if report_id is None:
+        return
+    session.exec(delete(ReportSource).where(ReportSource.document_id == document.id))
+    report = session.get(Report, report_id)
+    if _source_count(session, report_id):
+        _refresh(session, report)
+    else:
+        _drop(session, report)
+
+
+def _place(session: Session, document: Document, record: Record, old_report_id: int | None) -> tuple[str, Report]:
+    """Attach the document to the report its record belongs to, creating or rewriting reports as needed."""
+    signature = signature_bytes(minhash(record_text(record)))
+    tables = table_fingerprint(record)
+    old = session.get(Report, old_report_id) if old_report_id else None
+    if old is not None:
+        session.exec(delete(ReportSource).where(ReportSource.document_id == document.id))
+        session.flush()
+    orphan = old is not None and not _source_count(session, old.id)
+    repost, versions = None, []
+    for candidate, score in _same_body(session, record.year, record.publisher, signature,
+                                       exclude=old.id if orphan else None):
+        if candidate.fingerprint == tables and (repost is None or score > repost[1]):
+            repost = (candidate, score)
+        elif candidate.fingerprint != tables:
+            versions.append(candidate)
+    if repost is not None:
+        report, status = repost[0], "repost"
+        _add_sources(session, report.id, document)
+        _refresh(session, report)
+    else:
+        if orphan:
+            report, status = old, "updated"
+        else:
+            now = utcnow()
+            report = Report(parser_version=PARSER_VERSION, fingerprint=tables, record_fingerprint="",
+                            minhash=signature, created_at=now, updated_at=now)
+            status = "revision" if versions else "new"
+        _materialize(session, report, document, record)
+        _add_sources(session, report.id, document)
+        _refresh(session, report)
+    if old is not None and old is not report:
+        if orphan:
+            _drop(session, old)
+        else:
+            _refresh(session, old)
+    _order_versions(session, report)
+    return status, report
+
+
+def _source_count(session: Session, report_id: int) -> int:
+    return session.exec(select(func.count()).select_from(ReportSource)
+                        .where(ReportSource.report_id == report_id)).one()
+
+
+def _same_body(session: Session, year: int | None, publisher: str | None, signature: bytes,
+               exclude: int | None = None) -> list[tuple[Report, float]]:
+    """Reports with the same body as (year, publisher, signature): LSH band or publisher candidates, verified."""
+    bands = or_(*(and_(ReportBand.band == i, ReportBand.hash == h) for i, h in enumerate(band_hashes(signature))))
+    near = Report.id.in_(select(ReportBand.report_id).where(bands))
+    query = select(Report).where(Report.year == year if year is not None else Report.year.is_(None),
+                                 or_(near, Report.publisher == publisher) if publisher else near)
+    if exclude is not None:
+        query = query.where(Report.id != exclude)
+    found = []
+    for candidate in session.exec(query.order_by(Report.id)).all():
+        score = similarity(signature, candidate.minhash)
+        if same_body(year, publisher, candidate.year, candidate.publisher, score):
+            found.append((candidate, score))
+    return found
+
+
+def add_source(session: Session, report_id: int, document: Document, *, url: str | None, portal: str | None,
+               fetched_at: datetime) -> ReportSource:
+    """One place `document` (already parsed) was found, as a source of report `report_id`."""
+    record = document.record or {}
+    publisher = record.get("publisher")
+    source = ReportSource(report_id=report_id, document_id=document.id, url=url, portal=portal,
+                          publisher=publisher, publish_date=parse_date(record.get("publish_date")),
+                          fetched_at=fetched_at, own_portal=own_portal(portal, publisher))
+    session.add(source)
+    session.flush()
+    return source
+
+
+def _add_sources(session: Session, report_id: int, document: Document) -> None:
+    urls = session.exec(select(DocumentUrl).where(DocumentUrl.document_id == document.id)
+                        .order_by(DocumentUrl.id)).all()
+    for url in urls:
+        add_source(session, report_id, document, url=url.url, portal=url.portal or document.portal,
+                   fetched_at=url.fetched_at)
+    if not urls:
+        add_source(session, report_id, document, url=None, portal=document.portal, fetched_at=document.fetched_at)
+
+
+def _refresh(session: Session, report: Report) -> None:
+    """Choose the canonical source (rule 4) and, when it or its record changed, rewrite the report from it."""
+    sources = session.exec(select(ReportSource).where(ReportSource.report_id == report.id)).all()
+    canonical = min(sources, key=lambda s: source_order(s.own_portal, s.publish_date, s.fetched_at, s.document_id))
+    for source in sources:
+        if source.canonical != (source is canonical):
+            source.canonical = source is canonical
+            session.add(source)
+    document = session.get(Document, canonical.document_id)
+    if report.document_id != document.id or report.record_fingerprint != document.record_fingerprint:
+        _materialize(session, report, document, Record.from_dict(document.record))
+    session.flush()
+
+
+def _drop(session: Session, report: Report) -> None:
+    for later in session.exec(select(Report).where(Report.superseded_by_id == report.id)).all():
+        later.superseded_by_id, later.status, later.changes = None, "current", None
+        session.add(later)
+    _delete_children(session, report.id)
+    session.delete(report)
+    session.flush()
+
+
+def _delete_children(session: Session, report_id: int) -> None:
+    for table in REPORT_CHILDREN:
+        session.exec(delete(table).where(table.report_id == report_id))
+
+
+def _count(document: Document, table: str, row: str, col: str, value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"{document_source(document)}: {table}.{row}.{col} = {value} is not a whole number")
+    return int(value)
+
+
+def _materialize(session: Session, report: Report, document: Document, record: Record) -> None:
+    """Write the report's own columns and replace every row read off it with the record's."""
+    signature = signature_bytes(minhash(record_text(record)))
+    report.publisher, report.year, report.title = record.publisher, record.year, record.title
+    report.publish_date, report.format = parse_date(record.publish_date), record.format
+    report.document_id, report.parser_version = document.id, PARSER_VERSION
+    report.fingerprint, report.record_fingerprint = table_fingerprint(record), record_fingerprint(record)
+    report.minhash, report.updated_at = signature, utcnow()
+    report.failed_checks = len({(c.rule, c.cell) for c in record.failed_checks})
+    session.add(report)
+    session.flush()
+    _delete_children(session, report.id)
+    rid = report.id
+    rows: list = [ReportBand(report_id=rid, band=i, hash=h) for i, h in enumerate(band_hashes(signature))]
+    numbered: set[tuple[int, int]] = set()
+    for section in unique_sections(record.sections):
+        if (section.number, section.occurrence) not in numbered:
+            numbered.add((section.number, section.occurrence))
+            rows.append(Section(report_id=rid, number=section.number, occurrence=section.occurrence,
+                                title=section.title, text=section.text))
+    rows += [Note(report_id=rid, position=i, code=n.code, message=n.message) for i, n in enumerate(record.notes)]
+    for category, metrics in record.active_disclosure.items():
+        rows += [ActiveDisclosureFact(report_id=rid, category=category, metric=metric, value=value)
+                 for metric, value in metrics.items()]
+    for row, cols in record.applications.items():
+        rows += [ApplicationFact(report_id=rid, row=row, applicant=col,
+                                 count=_count(document, "applications", row, col, value))
+                 for col, value in cols.items()]
+    for group, cols in record.review_litigation.items():
+        rows += [ReviewLitigationFact(report_id=rid, group=group, outcome=col,
+                                      count=_count(document, "review_litigation", group, col, value))
+                 for col, value in cols.items()]
+    checked: set[tuple[str, str]] = set()
+    for check in record.checks:
+        if (check.rule, check.cell) not in checked:
+            checked.add((check.rule, check.cell))
+            rows.append(CheckResult(report_id=rid, rule=check.rule, cell=check.cell, expected=check.expected,
+                                    found=check.found, status=check.status))
+    session.add_all(rows)
+    session.flush()
+
+
+def _first_seen(session: Session, report: Report) -> datetime:
+    return session.exec(select(func.min(ReportSource.fetched_at)).where(ReportSource.report_id == report.id)).one()
+
+
+def _order_versions(session: Session, report: Report) -> None:
+    """Rule 3: order the report and its revisions; each earlier version is superseded by the next."""
+    group = [report] + [c for c, _ in _same_body(session, report.year, report.publisher, report.minhash,
+                                                  exclude=report.id) if c.fingerprint != report.fingerprint]
+    group_ids = {r.id for r in group}
+    for stale in session.exec(select(Report).where(Report.superseded_by_id.in_(group_ids),
+                                                   Report.id.not_in(group_ids))).all():
+        stale.superseded_by_id, stale.status, stale.changes = None, "current", None
+        session.add(stale)
+
+    def when(r: Report) -> tuple:
+        seen = _first_seen(session, r)
+        return (r.publish_date or seen.date(), seen, r.id)
+
+    group.sort(key=when)
+    cells = {r.id: table_cells(Record.from_dict(session.get(Document, r.document_id).record)) for r in group}
+    for older, newer in zip(group, group[1:], strict=False):
+        older.superseded_by_id, older.status = newer.id, "superseded"
+        older.changes = table_changes(cells[older.id], cells[newer.id])
+        session.add(older)
+    latest = group[-1]
+    latest.superseded_by_id, latest.status, latest.changes = None, "current", None
+    session.add(latest)
+    session.flush()
