@@ -12,6 +12,11 @@ app = typer.Typer(help="Collect and analyse government information disclosure an
                   no_args_is_help=True, add_completion=False)
 
 
+@app.callback()
+def main() -> None:
+    """nianbao: parse, store, crawl and inspect annual reports."""
+
+
 @app.command()
 def parse(
     files: list[Path] = typer.Argument(..., help="Report documents (HTML, text) to parse."),

@@ -1,25 +1,88 @@
-"""One document in, one canonical record out: the whole extraction path as a plain function."""
+"""One document in, one canonical record out: readers → sections → tables → metadata → checks."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from etl.record import Record
+from etl import tables
+from etl.checks import run_checks
+from etl.metadata import extract_metadata
+from etl.readers import UnreadableDocument, read_document
+from etl.record import APPLICATION_ROWS, Record, Section
+from etl.sections import Occurrence, by_number, split_sections
+from etl.tables import Extracted, cell_stream
 
 
 class NotAReport(ValueError):
-    """The document is readable but is not an annual report; the message says why."""
+    """The document is readable but is not an annual report (or not readable at all); the message says why."""
+
+
+# Which section holds which table.
+_SECTION_OF = {"active_disclosure": 2, "applications": 3, "review_litigation": 4}
 
 
 def parse_document(data: bytes, source: str, *, content_type: str | None = None) -> Record:
     """Parse raw document bytes (HTML, text; any charset) into a record.
 
-    `source` names the document in the record and in errors (a file name or URL);
-    `content_type` is the HTTP Content-Type header when there was one (its charset is a hint).
-    Raises NotAReport for empty, binary or non-report input.
+    `source` names the document in the record; `content_type` is the HTTP Content-Type header when
+    there was one (its charset is a hint). Raises NotAReport for empty, binary or non-report input.
     """
-    from etl.pipeline import build_record
+    if not data.strip():
+        raise NotAReport("empty document")
+    try:
+        doc = read_document(data, content_type)
+    except UnreadableDocument as exc:
+        raise NotAReport(str(exc)) from exc
+    preamble, occurrences = split_sections(doc.rows)
+    grouped = by_number(occurrences)
+    all_cells = cell_stream(doc.rows)
+    body = "\n".join(o.text for o in occurrences if o.number == 1) or "\n".join(o.text for o in occurrences)
+    meta = extract_metadata(doc.meta, doc.rows, preamble, body)
 
-    return build_record(data, source, content_type=content_type)
+    record = Record(source=source, title=meta.title, publisher=meta.publisher, year=meta.year,
+                    publish_date=meta.publish_date)
+    fmt = tables.detect_format(all_cells)
+    if fmt is None:
+        fmt = "2021" if (meta.year or 2021) >= 2021 else "2019"
+        record.note("format_from_year", f"tables name no format-specific labels; format {fmt} from the year")
+    record.format = fmt
+
+    readers = {
+        "active_disclosure": lambda cells: tables.active_disclosure(cells, fmt),
+        "applications": lambda cells: tables.applications(cells, fmt, APPLICATION_ROWS[fmt]),
+        "review_litigation": tables.review_litigation,
+    }
+    for name, read in readers.items():
+        extracted = _best(read, grouped.get(_SECTION_OF[name], []), doc.rows)
+        setattr(record, name, extracted.table)
+        for code, message in extracted.notes:
+            record.note(code, message)
+
+    if not (record.active_disclosure or record.applications or record.review_litigation):
+        raise NotAReport("no annual report tables found (主动公开 / 申请 / 复议诉讼)")
+    if not any(v is not None for _, v in record.cells()):
+        raise NotAReport("the report tables carry no figures (a blank report template?)")
+
+    record.duplicate_sections = sorted(n for n, occs in grouped.items() if len(occs) > 1)
+    record.sections = [
+        Section(n, occ.title, occ.text, i + 1) for n, occs in sorted(grouped.items()) for i, occ in enumerate(occs)
+    ]
+    record.checks = run_checks(record)
+    return record
+
+
+def _best(read, occurrences: list[Occurrence], rows: list[list[str]]) -> Extracted:
+    """Read the table from each occurrence of its section and keep the one that holds it.
+
+    When no occurrence holds it (section heading missing or unrecognised), read the whole document:
+    the labels are specific enough to find the table wherever it is printed.
+    """
+    found = [read(cell_stream(occ.rows)) for occ in occurrences]
+    best = max(found, key=lambda e: e.filled, default=Extracted())
+    if best.filled == 0:
+        whole = read(cell_stream(rows))
+        if whole.filled > 0 or not best.table:
+            best = whole
+    return best
 
 
 def parse_file(path: str | Path) -> Record:

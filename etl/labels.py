@@ -1,0 +1,166 @@
+"""Every printed row/column label of both national formats, and their variants → SCHEMA keys.
+
+The dictionary is data: each entry is (key, pattern) and patterns are searched, in order, in the
+label as normalised by `clean_label` (NFKC, no whitespace, numbering such as （一） 1. 三、 removed).
+Specific patterns come before general ones. Typos seen in real reports are listed as variants.
+"""
+from __future__ import annotations
+
+import re
+
+from etl.numbers import normalize
+
+_NUMBERING = re.compile(
+    r"^(?:第?[一二三四五六七八九十]+[、.．,，]|[(（]?[一二三四五六七八九十\d]+[)）]|\d+[、.．,，)）]|[、.．])+"
+)
+_PAREN = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def clean_label(text: str) -> str:
+    """Normalise a printed label for matching: NFKC, no spaces, leading numbering stripped."""
+    t = normalize(text)
+    prev = None
+    while prev != t:
+        prev, t = t, _NUMBERING.sub("", t)
+    return t.strip(":：;；。,，")
+
+
+def bare_label(text: str) -> str:
+    """`clean_label` without bracketed remarks such as （区分处理的，只计这一情形…）."""
+    return _PAREN.sub("", clean_label(text))
+
+
+# Section 二: category labels match the whole bare label.
+CATEGORIES: list[tuple[str, str]] = [
+    ("normative_documents", r"(行政)?规范性文件"),
+    ("regulations", r"规章"),
+    ("other_services", r"其他对外管理服务事项"),
+    ("licensing", r"行政许可"),
+    ("penalties", r"行政处罚"),
+    ("coercion", r"行政强制"),
+    ("fees", r"行政事业性收费"),
+    ("procurement", r"政府集中采购"),
+]
+
+# Section 二 column headers, searched in the header cell.
+METRICS: list[tuple[str, str]] = [
+    ("made", r"新制作|制作数量"),
+    ("total_published", r"公开总数|总数量"),
+    ("published", r"新公开|公开数量"),
+    ("procurement_items", r"采购项目"),
+    ("procurement_amount", r"采购总?金额"),
+    ("items_last_year", r"上一?年项目|项目数量"),
+    ("items_change", r"增/?减|增减"),
+    ("issued", r"制发"),
+    ("repealed", r"废止"),
+    ("in_force", r"现行有效"),
+    ("fee_amount", r"收费金额"),
+    ("decisions", r"处理决定|决定数量"),
+]
+
+# Section 三 applicant columns: the whole bare label.
+APPLICANT_LABELS: list[tuple[str, str]] = [
+    ("natural_person", r"自然人"),
+    ("commercial", r"商业企业"),
+    ("research", r"科研机构"),
+    ("social_welfare", r"社会公益组织"),
+    ("legal_services", r"法律服务机构"),
+    ("other_org", r"其他(组织)?"),
+    ("total", r"总计|合计"),
+]
+
+# Section 三 rows, searched in the cleaned label. `other_misc` is the bare 其他 of the 2021 （六） group.
+APPLICATION_ROW_LABELS: list[tuple[str, str]] = [
+    ("new_received", r"本年(度)?新收"),
+    ("carried_over", r"上年(度)?结转"),
+    ("carried_forward", r"结转下年"),
+    ("partially_granted", r"^部分公开"),
+    ("granted", r"^予以公开"),
+    ("denied_state_secret", r"国家秘密"),
+    ("denied_law_prohibited", r"禁止公开"),
+    ("denied_security_stability", r"三安全一稳定|危及"),
+    ("denied_third_party", r"第三方"),
+    ("denied_internal_affairs", r"内部事务|内容事务|三类内"),
+    ("denied_process_info", r"过程性"),
+    ("denied_enforcement_files", r"执法案卷"),
+    ("denied_query_items", r"查询事项"),
+    ("unavailable_not_held", r"不掌握"),
+    ("unavailable_needs_creation", r"另行制作|没有现成"),
+    ("unavailable_unclear", r"仍不明确|补正后"),
+    ("rejected_petition", r"信访|举报|投诉"),
+    ("rejected_duplicate", r"^重复申请"),
+    ("rejected_publication", r"出版物"),
+    ("rejected_mass_repeated", r"大量反复"),
+    ("rejected_confirmation", r"确认或重新出具|重新出具|要求行政机关确认"),
+    ("other_no_correction", r"逾期不补正"),
+    ("other_unpaid_fee", r"收费通知|缴纳费用"),
+    ("other", r"^其他处理$"),
+    ("other_misc", r"^其他$"),
+    ("total", r"^总计$|^合计$"),
+]
+
+# Section 四: groups and outcomes.
+REVIEW_GROUP_LABELS: list[tuple[str, str]] = [
+    ("litigation_direct", r"未经复议直接起诉|直接起诉"),
+    ("litigation_after_review", r"复议后起诉"),
+    ("review", r"^行政复议$"),
+]
+REVIEW_OUTCOME_LABELS: list[tuple[str, str]] = [
+    ("upheld", r"^结果维持$|^维持$"),
+    ("corrected", r"^结果纠正$|^纠正$"),
+    ("other", r"^其他结果$"),
+    ("pending", r"^尚未审结$"),
+    ("total", r"^总计$|^合计$"),
+]
+
+
+def _compile(table: list[tuple[str, str]]) -> list[tuple[str, re.Pattern]]:
+    return [(key, re.compile(p)) for key, p in table]
+
+
+_CATEGORIES = [(k, re.compile(f"^(?:{p})$")) for k, p in CATEGORIES]
+_METRICS = _compile(METRICS)
+_APPLICANTS = [(k, re.compile(f"^(?:{p})$")) for k, p in APPLICANT_LABELS]
+_ROWS = _compile(APPLICATION_ROW_LABELS)
+_GROUPS = _compile(REVIEW_GROUP_LABELS)
+_OUTCOMES = _compile(REVIEW_OUTCOME_LABELS)
+
+_MAX_LABEL = 80  # longer cells are prose, not labels
+
+
+def _match(table: list[tuple[str, re.Pattern]], text: str) -> str | None:
+    if len(text) > _MAX_LABEL:
+        return None
+    for key, pattern in table:
+        if pattern.search(text):
+            return key
+    return None
+
+
+def category(text: str) -> str | None:
+    return _match(_CATEGORIES, bare_label(text))
+
+
+def metric(text: str) -> str | None:
+    return _match(_METRICS, clean_label(text))
+
+
+def applicant(text: str) -> str | None:
+    return _match(_APPLICANTS, bare_label(text))
+
+
+def application_row(text: str) -> str | None:
+    return _match(_ROWS, clean_label(text))
+
+
+def review_group(text: str) -> str | None:
+    return _match(_GROUPS, bare_label(text))
+
+
+def review_outcome(text: str) -> str | None:
+    return _match(_OUTCOMES, bare_label(text))
+
+
+def has_numbering(text: str) -> bool:
+    """True when the label starts with item numbering such as （七） or 七、."""
+    return bool(_NUMBERING.match(normalize(text)))

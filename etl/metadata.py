@@ -1,0 +1,167 @@
+"""Title, publisher, publish date and report year, each from the most trustworthy source present.
+
+Priority: portal meta tags (ArticleTitle, PubDate, ContentSource); info tables and labelled lines
+(发布机构 / 发布日期 / 成文日期 / 发布时间 / 发布来源); the signature block (name and date at the end);
+a name line printed just above the title; the title itself. A value that is empty or not a name
+(portals put "1" or a template placeholder there) falls through to the next source. The year comes
+from the title or the statistics period, never from the publish date alone.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from etl.dates import find_dates, normalize_date_text, parse_date
+from etl.numbers import normalize
+
+_ORG_SUFFIX = re.compile(
+    r"(人民政府|政府|办公厅|办公室|办|管委会|委员会|委|局|厅|署|院|中心|所|站|处|部|队|会|街道办事处|街道|镇|乡|"
+    r"公司|集团|馆|学校|大学|医院|监狱|分局|支队|大队|总队|海关|银行)$"
+)
+_PLACEHOLDER = re.compile(r"[{}<>$%#\[\]]|^(null|none|undefined|nan|\d+)$", re.I)
+_YEAR = re.compile(r"(20[0-4]\d|19[9]\d)\s*年")
+_LABELLED = {
+    "publisher": r"发布机构|发布单位|发文机关|发文单位|发布来源|信息来源|来源单位|来源",
+    "date": r"发布日期|发布时间|成文日期|印发日期|发文日期|日期|时间",
+}
+_LABEL_RE = {k: re.compile(rf"(?:{p})\s*[:：]\s*(.*)") for k, p in _LABELLED.items()}
+_ANY_LABEL = re.compile(r"\s*(?:" + "|".join(_LABELLED.values()) + r"|浏览次数|点击数|字号|作者|索引号|分类)\s*[:：]")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    publisher: str | None = None
+    publish_date: str | None = None
+    year: int | None = None
+
+
+def valid_name(value: str | None, *, need_suffix: bool = False) -> str | None:
+    """The name if it looks like an issuing body, else None (empty, numeric, placeholder, prose)."""
+    if not value:
+        return None
+    name = re.sub(r"\s+", "", value).strip("：:，,。;；")
+    if not 2 <= len(name) <= 40 or _PLACEHOLDER.search(name):
+        return None
+    if re.search(r"[。，；！？,;!?]|\d{4}", name):
+        return None
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in name)
+    if cjk < len(name) * 0.6:
+        return None
+    if need_suffix and not _ORG_SUFFIX.search(name):
+        return None
+    return name
+
+
+def _is_title(line: str) -> bool:
+    t = normalize(line)
+    return (
+        ("年度报告" in t or "年报" in t)
+        and len(t) <= 60
+        and not t.endswith(("。", "，", "；"))
+        and not re.match(r"^(根据|按照|现将|本报告|依据|为|关于.*通知)", t)
+        and "通知" not in t
+    )
+
+
+def find_title(meta: dict[str, str], lines: list[str]) -> str | None:
+    if (t := meta.get("articletitle")) and _is_title(t):
+        return t.strip()
+    for line in lines[:15]:
+        if _is_title(line):
+            return line.strip()
+    if (t := meta.get("html_title")) and _is_title(t.split("_")[0].split("-")[0]):
+        return re.split(r"\s*[_\-|]\s*", t)[0].strip()
+    return None
+
+
+def _labelled(kind: str, rows: list[list[str]]) -> list[str]:
+    """Values printed after a label, inline (发布时间：…) or in the next cell of an info table."""
+    found = []
+    for row in rows:
+        cells = [c for c in row if c]
+        for i, cell in enumerate(cells):
+            for m in _LABEL_RE[kind].finditer(cell):
+                value = _ANY_LABEL.split(m.group(1))[0].strip()
+                if kind == "publisher":
+                    value = value.split()[0] if value.split() else ""
+                if value:
+                    found.append(value)
+            bare = re.sub(r"[\s:：]", "", cell)
+            if re.fullmatch(_LABELLED[kind], bare) and i + 1 < len(cells):
+                found.append(cells[i + 1])
+    return found
+
+
+def _signature(lines: list[str]) -> tuple[str | None, str | None]:
+    """(name, date) of the signature block: a name line followed by a date line at the very end."""
+    tail = lines[-6:]
+    for i in range(len(tail) - 1, -1, -1):
+        date = parse_date(tail[i]) if _date_only(tail[i]) else None
+        if date:
+            name = valid_name(tail[i - 1], need_suffix=True) if i > 0 else None
+            return name, date
+    if tail and (name := valid_name(tail[-1], need_suffix=True)):
+        return name, None
+    return None, None
+
+
+def _date_only(line: str) -> bool:
+    t = normalize_date_text(line)
+    return bool(re.fullmatch(r"\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*", t))
+
+
+def _name_above_title(lines: list[str]) -> str | None:
+    """A bare name line printed right above a title that has none (西工区XX办 / 2020年度…年度报告)."""
+    for prev, line in zip(lines[:20], lines[1:21], strict=False):
+        if _is_title(line) and re.match(r"^\s*\d{4}\s*年", normalize(line)):
+            if name := valid_name(prev, need_suffix=True):
+                return name
+    return None
+
+
+def _name_in_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    t = normalize(title)
+    m = re.match(r"^(.*?)(?:关于)?\d{4}年度?", t)
+    if m and (name := valid_name(m.group(1))):
+        return name
+    m = re.match(r"^\d{4}年度?(.*?)(?:政府)?信息公开", t)
+    if m and (name := valid_name(m.group(1))):
+        return name
+    return None
+
+
+def find_year(title: str | None, text: str, body: str) -> int | None:
+    """From the title, the statistics period (统计期限), a 'YYYY年度…报告' phrase, or the body's most cited year."""
+    if title and (m := _YEAR.search(normalize(title))):
+        return int(m.group(1))
+    t = normalize(text)
+    m = re.search(r"统计(?:期限|期间|时限|时间|区间|范围)[^。]{0,12}?(\d{4})年", t)
+    if m:
+        return int(m.group(1))
+    if m := re.search(r"(\d{4})年度?[^。]{0,30}?年度报告", t):
+        return int(m.group(1))
+    years = Counter(int(y) for y in _YEAR.findall(normalize(body)) if 2008 <= int(y) <= 2100)
+    return years.most_common(1)[0][0] if years else None
+
+
+def extract_metadata(meta: dict[str, str], rows: list[list[str]], preamble: list[list[str]],
+                     body: str) -> Metadata:
+    """`rows`: the whole document; `preamble`: rows before the first section; `body`: section text."""
+    lines = [" ".join(c for c in row if c) for row in rows if any(row)]
+    head_rows = preamble + rows[:40]
+    title = find_title(meta, lines)
+    sig_name, sig_date = _signature(lines)
+    publishers = [meta.get("contentsource"), *_labelled("publisher", head_rows), sig_name,
+                  _name_above_title(lines), _name_in_title(title)]
+    publisher = next((n for p in publishers if (n := valid_name(p))), None)
+    dates = [meta.get("pubdate"), meta.get("publishdate"), *_labelled("date", head_rows), sig_date]
+    publish_date = next((d for v in dates if (d := parse_date(v))), None)
+    text = "\n".join(lines)
+    return Metadata(title, publisher, publish_date, find_year(title, text, body))
+
+
+__all__ = ["Metadata", "extract_metadata", "find_dates", "valid_name"]

@@ -1,0 +1,184 @@
+"""HTML (portal pages, Word exports, bare fragments) → rows of cell texts and the portal meta tags."""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from etl.readers.cells import FILLER
+
+_SKIP = {"script", "style", "noscript", "template", "iframe", "select", "textarea", "button", "head", "title"}
+_BLOCK = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "blockquote",
+    "pre", "center", "dd", "dt", "dl", "form", "header", "footer", "main", "nav", "aside", "body", "html",
+    "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "address", "figure", "hr",
+}
+_HEADING_TEXT = re.compile(r"总体情况|主动公开政府信息|收到和处理政府信息公开申请|行政复议|存在的主要问题|其他需要报告")
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:5000].lower()
+    return bool(re.search(r"<(html|body|p|div|table|br|span|meta|td)\b", head))
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _cell_text(cell) -> str:
+    """A table cell's text; words split over <p>/<br> inside one cell are joined back."""
+    parts = []
+    for node in cell.iter():
+        tag = _tag(node)
+        if tag in _SKIP or node is not cell and tag == "table":
+            continue
+        if node.text and tag not in _SKIP:
+            parts.append(node.text)
+        if node is not cell and node.tail:
+            parts.append(node.tail)
+    return _clean("".join(parts))
+
+
+def _is_layout_table(table) -> bool:
+    """A table used for page layout (Word exports put the whole body in one): holds tables or prose."""
+    if table.xpath(".//table"):
+        return True
+    rows = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+    cells = [c for r in rows for c in r if _tag(c) in ("td", "th")]
+    return len(cells) <= 2 and sum(len(_cell_text(c)) for c in cells) > 200
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = _clean("".join(self.buf))
+        self.buf = []
+        if text:
+            self.rows.append([text])
+
+    def walk(self, el) -> None:
+        tag = _tag(el)
+        if tag in _SKIP or not tag:
+            self.text(el.tail)
+            return
+        if tag == "table" and not _is_layout_table(el):
+            self.flush()
+            self.table(el)
+        elif tag == "br":
+            self.flush()
+        elif tag in _BLOCK or tag == "table":
+            self.flush()
+            self.text(el.text)
+            for child in el:
+                self.walk(child)
+            self.flush()
+        else:
+            self.text(el.text)
+            for child in el:
+                self.walk(child)
+        self.text(el.tail)
+
+    def text(self, s: str | None) -> None:
+        if s:
+            self.buf.append(s)
+
+    def table(self, table) -> None:
+        for tr in table.iter("tr"):
+            if tr.getparent() is not None and _nearest_table(tr) is not table:
+                continue
+            cells: list[str] = []
+            for c in tr:
+                if _tag(c) in ("td", "th"):
+                    cells.append(_cell_text(c))
+                    cells.extend([FILLER] * (_span(c) - 1))
+            if any(cells):
+                self.rows.append(cells)
+
+
+def _span(cell) -> int:
+    try:
+        return max(1, min(int(cell.get("colspan", "1").strip() or 1), 50))
+    except ValueError:
+        return 1
+
+
+def _nearest_table(el):
+    for anc in el.iterancestors():
+        if _tag(anc) == "table":
+            return anc
+    return None
+
+
+def _content_root(body):
+    """The smallest element holding every section heading and data table: the report body proper."""
+    marks = [t for t in body.iter("table") if not _is_layout_table(t)]
+    for el in body.iter():
+        tag = _tag(el)
+        if tag in ("p", "div", "h1", "h2", "h3", "h4", "strong", "b", "span", "font") and el.text:
+            if len(el.text) < 40 and _HEADING_TEXT.search(el.text):
+                marks.append(el)
+    if len(marks) < 2:
+        return body
+    chains = [[el, *el.iterancestors()][::-1] for el in marks]
+    root = body
+    for level in zip(*chains, strict=False):
+        if all(x is level[0] for x in level):
+            root = level[0]
+        else:
+            break
+    return root if len(root.text_content()) > 0.3 * len(body.text_content()) else body
+
+
+def read_html(text: str) -> tuple[list[list[str]], dict[str, str]]:
+    """Rows of the report body (portal chrome before it kept, chrome after it dropped) and meta tags."""
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return [], {}
+    meta = {}
+    for m in tree.iter("meta"):
+        name = (m.get("name") or m.get("property") or "").strip().lower()
+        content = (m.get("content") or "").strip()
+        if name and content:
+            meta.setdefault(name, content)
+    if (title := tree.find(".//title")) is not None and title.text_content().strip():
+        meta.setdefault("html_title", _clean(title.text_content()))
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    root = _content_root(body)
+    walker = _Walker()
+    if root is not body:
+        # Chrome before the content (page title, 发布时间/来源 lines) carries metadata; after it, only footers.
+        _walk_prefix(walker, body, root)
+    walker.walk(root)
+    walker.flush()
+    return walker.rows, meta
+
+
+def _walk_prefix(walker: _Walker, el, stop) -> bool:
+    """Walk `el` in document order until `stop` is reached; True once it has been."""
+    if el is stop:
+        return True
+    tag = _tag(el)
+    if tag in _SKIP or not tag:
+        return False
+    if stop not in el.iterdescendants():
+        walker.walk(el)
+        return False
+    walker.flush()
+    walker.text(el.text)
+    for child in el:
+        if _walk_prefix(walker, child, stop):
+            walker.flush()
+            return True
+    return False

@@ -1,0 +1,31 @@
+"""Plain text (pasted reports, text renderings) → rows of cells.
+
+Cells are separated by tabs, by `|` (pipe renderings), or by runs of two or more spaces; a line
+without separators is a row of one cell (the one-cell-per-line rendering needs nothing more, because
+tables are matched by labels over the stream of cells, not by line).
+"""
+from __future__ import annotations
+
+import re
+
+_PIPE = re.compile(r"\s*[|｜]\s*")
+_SPACES = re.compile(r"[ \u00a0\u3000]{2,}")
+
+
+def split_line(line: str) -> list[str]:
+    line = line.rstrip("\r\n")
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    if "|" in line or "｜" in line:
+        return [c.strip() for c in _PIPE.split(line)]
+    stripped = line.strip()
+    return [c.strip() for c in _SPACES.split(stripped)] if stripped else []
+
+
+def read_text(text: str) -> list[list[str]]:
+    rows = []
+    for line in text.splitlines():
+        cells = split_line(line)
+        if any(cells):
+            rows.append(cells)
+    return rows

@@ -1,0 +1,106 @@
+"""Reading stored reports back: counts, one report in full, failed checks (for stats/show/checks)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from models import (
+    ActiveDisclosureFact,
+    ApplicationFact,
+    CheckResult,
+    Document,
+    DocumentUrl,
+    Note,
+    Report,
+    ReportSource,
+    ReviewLitigationFact,
+    Section,
+)
+
+
+def _count(session: Session, table, *where) -> int:
+    return session.exec(select(func.count()).select_from(table).where(*where)).one()
+
+
+def _grouped(session: Session, column, *where) -> dict[str, int]:
+    rows = session.exec(select(column, func.count()).where(*where).group_by(column).order_by(column)).all()
+    return {("none" if key is None else str(key)): n for key, n in rows}
+
+
+def stats(session: Session) -> dict[str, Any]:
+    """Machine-readable counts of everything stored."""
+    return {
+        "documents": _count(session, Document),
+        "reports": _count(session, Report),
+        "current_reports": _count(session, Report, Report.status == "current"),
+        "report_sources": _count(session, ReportSource),
+        "failed_documents": _count(session, Document, Document.status == "failed"),
+        "not_report_documents": _count(session, Document, Document.status == "not_report"),
+        "unparsed_documents": _count(session, Document, Document.status == "new"),
+        "failed_checks": _count(session, CheckResult, CheckResult.status == "failed"),
+        "reports_with_failed_checks": _count(session, Report, Report.failed_checks > 0),
+        "reports_by_year": _grouped(session, Report.year),
+        "reports_by_format": _grouped(session, Report.format),
+        "reports_by_status": _grouped(session, Report.status),
+        "documents_by_status": _grouped(session, Document.status),
+    }
+
+
+def find_report(session: Session, key: str) -> Report | None:
+    """A report by id, or by a URL it was found at (a superseded version only when nothing else matches)."""
+    if key.isdigit():
+        return session.get(Report, int(key))
+    query = (select(Report).join(ReportSource, ReportSource.report_id == Report.id)
+             .join(DocumentUrl, DocumentUrl.document_id == ReportSource.document_id, isouter=True)
+             .where((ReportSource.url == key) | (DocumentUrl.url == key) | (DocumentUrl.final_url == key)))
+    found = session.exec(query.order_by(Report.status, Report.id)).all()
+    return found[0] if found else None
+
+
+def _table(rows, key_a: str, key_b: str, value: str) -> dict[str, dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        table.setdefault(getattr(row, key_a), {})[getattr(row, key_b)] = getattr(row, value)
+    return table
+
+
+def report_details(session: Session, report: Report) -> dict[str, Any]:
+    """A report as stored: its record (SCHEMA.md keys), checks, sources, notes, sections and versions."""
+    rid = report.id
+
+    def rows(model):
+        return session.exec(select(model).where(model.report_id == rid).order_by(model.id)).all()
+
+    return {
+        "id": rid, "status": report.status, "superseded_by": report.superseded_by_id,
+        "supersedes": list(session.exec(select(Report.id).where(Report.superseded_by_id == rid)).all()),
+        "changes": report.changes or [], "parser_version": report.parser_version, "document_id": report.document_id,
+        "record": {
+            "title": report.title, "publisher": report.publisher, "year": report.year,
+            "publish_date": report.publish_date.isoformat() if report.publish_date else None,
+            "format": report.format,
+            "active_disclosure": _table(rows(ActiveDisclosureFact), "category", "metric", "value"),
+            "applications": _table(rows(ApplicationFact), "row", "applicant", "count"),
+            "review_litigation": _table(rows(ReviewLitigationFact), "group", "outcome", "count"),
+        },
+        "checks": [{"rule": c.rule, "cell": c.cell, "expected": c.expected, "found": c.found, "status": c.status}
+                   for c in rows(CheckResult)],
+        "sources": [{"document_id": s.document_id, "url": s.url, "portal": s.portal, "publisher": s.publisher,
+                     "publish_date": s.publish_date.isoformat() if s.publish_date else None,
+                     "fetched_at": s.fetched_at.isoformat(), "own_portal": s.own_portal, "canonical": s.canonical}
+                    for s in session.exec(select(ReportSource).where(ReportSource.report_id == rid)
+                                           .order_by(ReportSource.canonical.desc(), ReportSource.id)).all()],
+        "notes": [{"code": n.code, "message": n.message} for n in rows(Note)],
+        "sections": [{"number": s.number, "occurrence": s.occurrence, "title": s.title} for s in rows(Section)],
+    }
+
+
+def failed_checks(session: Session) -> list[dict[str, Any]]:
+    """Every failed 勾稽 check with its report, in report order."""
+    query = (select(CheckResult, Report).join(Report, Report.id == CheckResult.report_id)
+             .where(CheckResult.status == "failed").order_by(Report.id, CheckResult.id))
+    return [{"report_id": r.id, "publisher": r.publisher, "year": r.year, "report_status": r.status,
+             "rule": c.rule, "cell": c.cell, "expected": c.expected, "found": c.found}
+            for c, r in session.exec(query).all()]

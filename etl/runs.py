@@ -1,0 +1,188 @@
+"""ETL runs: re-parse stored documents offline and load them, one transaction per document.
+
+    summary = run_etl(engine, mode="stale", workers=2, progress=callback)
+
+Modes: "stale" (the default: never parsed, or parsed by another PARSER_VERSION), "failed" (documents
+whose last parse failed), "all". Parsing may use a process pool; every database write happens here, in
+the calling process. A transient database error (dropped connection, terminated backend, locked SQLite
+file) rolls the document's transaction back and retries it (tenacity), so a run completes with nothing
+lost or doubled; any other error is recorded against its document and the run goes on. Each run is
+an EtlRun row with its counts, and an EtlRunError row per failed document.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, or_
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session, select
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
+
+from etl import PARSER_VERSION
+from etl.load import LoadOutcome, describe_error, document_source, load_document, parse_bytes, utcnow
+from etl.parse import NotAReport
+from etl.record import Record
+from models import Document, EtlRun, EtlRunError
+
+MODES = ("stale", "failed", "all")
+BATCH = 32
+COUNTED = {"unchanged": "unchanged", "new": "new", "repost": "reposts", "revision": "revisions",
+           "not_report": "not_reports", "failed": "failed"}
+
+
+class ParseError(RuntimeError):
+    """A parser crash carried back from a worker process (the original may not pickle)."""
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A database error that a fresh connection and a retried transaction can get past."""
+    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
+retrying = retry(retry=retry_if_exception(is_transient), stop=stop_after_attempt(10),
+                 wait=wait_exponential(multiplier=0.1, max=3), reraise=True)
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    documents: int = 0
+    parsed: int = 0
+    unchanged: int = 0
+    new: int = 0
+    reposts: int = 0
+    revisions: int = 0
+    not_reports: int = 0
+    failed: int = 0
+    checks_failed: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, outcome: LoadOutcome) -> None:
+        self.documents += 1
+        if outcome.status not in ("failed", "not_report"):
+            self.parsed += 1
+        if outcome.status in COUNTED:
+            setattr(self, COUNTED[outcome.status], getattr(self, COUNTED[outcome.status]) + 1)
+        if outcome.failed_checks:
+            self.checks_failed += 1
+        if outcome.status == "failed":
+            self.errors.append((outcome.document_id, outcome.error or ""))
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in vars(self).items() if isinstance(v, int) and k != "run_id"}
+
+
+def select_documents(session: Session, mode: str = "stale") -> list[int]:
+    """Ids of the documents a run in `mode` works on, in storage order."""
+    query = select(Document.id).order_by(Document.id)
+    if mode == "stale":
+        query = query.where(or_(Document.parser_version.is_(None), Document.parser_version != PARSER_VERSION))
+    elif mode == "failed":
+        query = query.where(Document.status == "failed")
+    elif mode != "all":
+        raise ValueError(f"unknown ETL mode {mode!r}; expected one of {', '.join(MODES)}")
+    return list(session.exec(query).all())
+
+
+def parse_job(job: tuple[int, bytes, str, str | None]) -> Record | Exception:
+    """Worker-side parse of (id, data, source, content type); crashes come back as ParseError."""
+    _, data, source, content_type = job
+    parsed = parse_bytes(data, source, content_type)
+    if isinstance(parsed, Exception) and not isinstance(parsed, NotAReport):
+        return ParseError(describe_error(parsed))
+    return parsed
+
+
+@retrying
+def _jobs(engine: Engine, ids: list[int]) -> list[tuple[int, bytes, str, str | None]]:
+    with Session(engine) as session:
+        docs = session.exec(select(Document).where(Document.id.in_(ids)).order_by(Document.id)).all()
+        return [(d.id, d.data, document_source(d), d.content_type) for d in docs]
+
+
+def _parsed(engine: Engine, ids: list[int], workers: int) -> Iterator[tuple[int, Record | Exception]]:
+    batches = (ids[i:i + BATCH] for i in range(0, len(ids), BATCH))
+    if workers <= 1:
+        for batch in batches:
+            for job in _jobs(engine, batch):
+                yield job[0], parse_job(job)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for batch in batches:
+            jobs = _jobs(engine, batch)
+            yield from zip([j[0] for j in jobs], pool.map(parse_job, jobs), strict=True)
+
+
+@retrying
+def _write(engine: Engine, run_id: int, document_id: int, parsed: Record | Exception) -> LoadOutcome:
+    with Session(engine) as session:
+        outcome = load_document(session, session.get(Document, document_id), parsed)
+        if outcome.status == "failed":
+            session.add(EtlRunError(run_id=run_id, document_id=document_id, error=outcome.error))
+        session.commit()
+        return outcome
+
+
+@retrying
+def _write_failure(engine: Engine, run_id: int, document_id: int, exc: Exception) -> LoadOutcome:
+    """Record a document whose load hit a database error that retrying does not cure."""
+    with Session(engine) as session:
+        document = session.get(Document, document_id)
+        error = f"{document_source(document)}: {describe_error(exc)}"
+        document.status, document.error = "failed", error
+        document.parser_version, document.parsed_at = PARSER_VERSION, utcnow()
+        session.add(document)
+        session.add(EtlRunError(run_id=run_id, document_id=document_id, error=error))
+        session.commit()
+        return LoadOutcome(document_id, "failed", error=error)
+
+
+@retrying
+def _start(engine: Engine, mode: str) -> int:
+    with Session(engine) as session:
+        run = EtlRun(started_at=utcnow(), parser_version=PARSER_VERSION, mode=mode)
+        session.add(run)
+        session.commit()
+        return run.id
+
+
+@retrying
+def _finish(engine: Engine, summary: RunSummary) -> None:
+    with Session(engine) as session:
+        run = session.get(EtlRun, summary.run_id)
+        for key, value in summary.counts().items():
+            setattr(run, key, value)
+        run.finished_at = utcnow()
+        session.add(run)
+        session.commit()
+
+
+def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, document_ids: Iterable[int] | None = None,
+            progress: Callable[[LoadOutcome], None] | None = None, on_start: Callable[[int], None] | None = None
+            ) -> RunSummary:
+    """Parse and load the documents `mode` selects (only those in `document_ids` when given).
+
+    `on_start(total)` is called once the documents are chosen, `progress(outcome)` after each one.
+    """
+    with Session(engine) as session:
+        ids = select_documents(session, mode)
+    if document_ids is not None:
+        wanted = set(document_ids)
+        ids = [i for i in ids if i in wanted]
+    summary = RunSummary(run_id=_start(engine, mode))
+    if on_start:
+        on_start(len(ids))
+    for document_id, parsed in _parsed(engine, ids, workers):
+        try:
+            outcome = _write(engine, summary.run_id, document_id, parsed)
+        except Exception as exc:
+            if is_transient(exc):
+                raise
+            outcome = _write_failure(engine, summary.run_id, document_id, exc)
+        summary.add(outcome)
+        if progress:
+            progress(outcome)
+    _finish(engine, summary)
+    return summary
