@@ -115,9 +115,9 @@ def _date_only(line: str) -> bool:
 def _name_above_title(lines: list[str]) -> str | None:
     """A bare name line printed right above a title that has none (西工区XX办 / 2020年度…年度报告)."""
     for prev, line in zip(lines[:20], lines[1:21], strict=False):
-        if _is_title(line) and re.match(r"^\s*\d{4}\s*年", normalize(line)):
-            if name := valid_name(prev, need_suffix=True):
-                return name
+        name = valid_name(prev, need_suffix=True)
+        if name and _is_title(line) and re.match(r"^\s*\d{4}\s*年", normalize(line)):
+            return name
     return None
 
 

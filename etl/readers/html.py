@@ -123,9 +123,9 @@ def _content_root(body):
     marks = [t for t in body.iter("table") if not _is_layout_table(t)]
     for el in body.iter():
         tag = _tag(el)
-        if tag in ("p", "div", "h1", "h2", "h3", "h4", "strong", "b", "span", "font") and el.text:
-            if len(el.text) < 40 and _HEADING_TEXT.search(el.text):
-                marks.append(el)
+        heading_tag = tag in ("p", "div", "h1", "h2", "h3", "h4", "strong", "b", "span", "font")
+        if heading_tag and el.text and len(el.text) < 40 and _HEADING_TEXT.search(el.text):
+            marks.append(el)
     if len(marks) < 2:
         return body
     chains = [[el, *el.iterancestors()][::-1] for el in marks]
