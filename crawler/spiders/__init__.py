@@ -1,0 +1,1 @@
+"""Spiders: one config-driven spider (reports) for every portal."""

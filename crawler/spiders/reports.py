@@ -1,0 +1,254 @@
+"""The one spider: walks each selected portal's 年报 column with its CMS profile and fetches the reports.
+
+    scrapy crawl reports -a portal=NAME|TAG|all [-a year=2023] [-a refresh=1] [-a full=1]
+
+Incremental: report URLs already stored are not fetched again (unless refresh=1), and a portal's list
+paging stops at the first page that holds only known reports (unless full=1 or refresh=1). Progress
+counters live in `self.state`, which Scrapy keeps in JOBDIR, so a resumed crawl's summary covers all of it.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from parsel import Selector
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+from w3lib.encoding import html_body_declared_encoding
+
+from crawler.detect import clean_title, is_report_title, report_year
+from crawler.items import DocumentItem
+from crawler.portals import Portal, PortalConfigError, load_portals, select_portals
+from crawler.profiles import PROFILES, UNTITLED_PROFILES, XML_PROFILES
+from crawler.profiles.article import attachments, page_titles
+from crawler.profiles.base import Link, PageRequest
+from crawler.storage import open_engine, stored_urls
+
+logger = logging.getLogger(__name__)
+DEFAULT_MAX_PAGES = 200
+
+
+def _flag(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+class ReportsSpider(scrapy.Spider):
+    name = "reports"
+
+    def __init__(self, portal: str = "all", year: str | None = None, refresh: str = "0", full: str = "0",
+                 **kwargs: Any):
+        super().__init__(**kwargs)
+        self.portal_spec = portal
+        try:
+            self.year = int(year) if year not in (None, "") else None
+        except ValueError as exc:
+            raise PortalConfigError(f"-a year={year!r} is not a year") from exc
+        self.refresh = _flag(refresh)
+        self.full = _flag(full)
+        self.portals: dict[str, Portal] = {}
+        self.known: set[str] = set()
+        self.state: dict[str, Any] = {}  # replaced by the JOBDIR copy when resuming
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> ReportsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        portals = select_portals(load_portals(crawler.settings["NIANBAO_PORTALS"]), spider.portal_spec)
+        spider.portals = {p.name: p for p in portals}
+        spider.allowed_domains = sorted({d.split(":")[0] for p in portals for d in p.allowed_domains})
+        # One download slot per portal, so concurrency and delay are per portal even on a shared host.
+        slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
+        for p in portals:
+            slot = {"concurrency": p.option("concurrency", crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")),
+                    "delay": p.option("download_delay", crawler.settings.getfloat("DOWNLOAD_DELAY"))}
+            slots[p.name] = {**slot, **slots.get(p.name, {})}
+        crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        return spider
+
+    # -- bookkeeping (kept in self.state so JOBDIR resumes keep it) ---------------------------------
+
+    def tally(self, portal: str, key: str, n: int = 1) -> None:
+        counts = self.state.setdefault("tally", {}).setdefault(portal, {})
+        counts[key] = counts.get(key, 0) + n
+        self.crawler.stats.inc_value(f"nianbao/{key}", n)
+
+    def error(self, portal: str, message: str) -> None:
+        """An error of a portal: logged, counted, and it makes the crawl's exit status non-zero."""
+        logger.error("portal %s: %s", portal, message)
+        self.state.setdefault("errors", []).append(f"{portal}: {message}")
+        self.crawler.stats.inc_value("nianbao/errors")
+
+    # -- requests ---------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not self.refresh:
+            self.known = stored_urls(open_engine(self.settings.get("NIANBAO_DB")))
+        logger.info("crawling %s (%d stored URLs known%s%s)", ", ".join(self.portals), len(self.known),
+                    f", year {self.year}" if self.year else "", ", refresh" if self.refresh else "")
+        for portal in self.portals.values():
+            for url in portal.start_urls:
+                yield self._list_request(portal, PageRequest(url), 1)
+
+    def _list_request(self, portal: Portal, page: PageRequest, number: int) -> scrapy.Request:
+        meta = {"portal": portal.name, "kind": page.kind, "page_request": page, "page_number": number,
+                "download_slot": portal.name}
+        if page.formdata is not None:
+            return scrapy.FormRequest(page.url, formdata=page.formdata, callback=self.parse_list,
+                                      errback=self.on_error, meta=meta)
+        return scrapy.Request(page.url, callback=self.parse_list, errback=self.on_error, meta=meta)
+
+    def _document_request(self, portal: Portal, link: Link, kind: str, parent_url: str | None = None) -> scrapy.Request:
+        callback = {"report": self.parse_report, "candidate": self.parse_candidate,
+                    "attachment": self.parse_attachment}[kind]
+        meta = {"portal": portal.name, "kind": kind, "link": link, "parent_url": parent_url,
+                "download_slot": portal.name}
+        return scrapy.Request(link.url, callback=callback, errback=self.on_error, meta=meta)
+
+    # -- callbacks --------------------------------------------------------------------------------
+
+    def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
+        """Read a list page (or paging-API answer) with the portal's profile; queue reports and the next page."""
+        portal = self.portals[response.meta["portal"]]
+        request: PageRequest = response.meta["page_request"]
+        profile = PROFILES[portal.profile]
+        self.tally(portal.name, "pages")
+        if request.kind == "api":
+            page = profile.read_api(self._decoded(response, portal).text, request, portal.overrides)
+        else:
+            page = profile.read_list(self._selector(response, portal), response.url, portal.overrides)
+        if not page.recognised:
+            self.error(portal.name, f"list page {response.url} does not match the '{portal.profile}' profile: "
+                                    f"{page.problem}")
+            return
+        reports = known = 0
+        for link in page.links:
+            if not portal.allows(link.url):
+                continue
+            if portal.profile in UNTITLED_PROFILES:
+                if self.refresh or link.url not in self.known:
+                    yield self._document_request(portal, link, "candidate")
+                continue
+            if not is_report_title(link.title):
+                if "报告" in link.title or "年报" in link.title:
+                    self.tally(portal.name, "not_reports_listed")
+                    logger.debug("portal %s: not a report: %s (%s)", portal.name, link.title, link.url)
+                continue
+            reports += 1
+            self.tally(portal.name, "reports_found")
+            if link.url in self.known and not self.refresh:
+                known += 1
+                self.tally(portal.name, "known")
+                continue
+            if self.year and report_year(link.title) != self.year:
+                continue
+            yield self._document_request(portal, link, "report")
+        number = response.meta["page_number"]
+        only_known = reports > 0 and known == reports and not (self.refresh or self.full)
+        if only_known:
+            logger.info("portal %s: list page %d holds only known reports; paging stops", portal.name, number)
+            return
+        for following in page.next:
+            if number >= portal.option("max_pages", DEFAULT_MAX_PAGES):
+                self.error(portal.name, f"more than {number} list pages; stopped (override max_pages)")
+                return
+            yield self._list_request(portal, following, number + 1)
+
+    def parse_candidate(self, response: Response) -> Iterator[Any]:
+        """A page known only by URL (sitemap): a report if its own title says so."""
+        portal = self.portals[response.meta["portal"]]
+        sel = self._selector(response, portal)
+        titles = page_titles(sel) if sel is not None else []
+        title = next((t for t in titles if is_report_title(t)), None)
+        if title is None:
+            logger.debug("portal %s: %s is not a report page (%s)", portal.name, response.url, titles[:1])
+            return
+        self.tally(portal.name, "reports_found")
+        if self.year and report_year(title) != self.year:
+            return
+        link = response.meta["link"]
+        response.meta["link"] = Link(link.url, title, link.date)
+        yield from self.parse_report(response)
+
+    def parse_report(self, response: Response) -> Iterator[Any]:
+        """A report page or file: the document itself, then every attachment it links."""
+        portal = self.portals[response.meta["portal"]]
+        link: Link = response.meta["link"]
+        self.tally(portal.name, "reports_fetched")
+        yield self._item(response, portal, "report", link)
+        sel = self._selector(response, portal)
+        if sel is None:
+            return
+        for attachment in attachments(sel, response.url):
+            if not portal.allows(attachment.url):
+                logger.info("portal %s: attachment %s is outside allowed_domains", portal.name, attachment.url)
+                continue
+            if self.refresh or attachment.url not in self.known:
+                yield self._document_request(portal, attachment, "attachment", parent_url=self._url(response))
+
+    def parse_attachment(self, response: Response) -> Iterator[DocumentItem]:
+        portal = self.portals[response.meta["portal"]]
+        self.tally(portal.name, "attachments_fetched")
+        yield self._item(response, portal, "attachment", response.meta["link"], response.meta["parent_url"])
+
+    def on_error(self, failure: Failure) -> None:
+        """A request that failed for good: list pages are portal errors, documents are counted and logged."""
+        request = failure.request
+        portal = request.meta.get("portal", "?")
+        kind = request.meta.get("kind")
+        if failure.check(HttpError):
+            reason = f"HTTP {failure.value.response.status}"
+        elif failure.check(IgnoreRequest):
+            reason = f"ignored ({failure.value or 'forbidden by robots.txt'})"
+        else:
+            reason = f"{failure.type.__name__}: {failure.value}"
+        if kind in ("list", "api"):
+            self.error(portal, f"list page {request.url} could not be read: {reason}")
+            return
+        key = "robots_blocked" if failure.check(IgnoreRequest) else "fetch_failed"
+        self.tally(portal, key)
+        log = logger.info if key == "robots_blocked" else logger.warning
+        log("portal %s: %s %s not fetched: %s", portal, kind, request.url, reason)
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _url(response: Response) -> str:
+        """The URL as linked (before redirects): what the list names and what known_urls remembers."""
+        return (response.meta.get("redirect_urls") or [response.url])[0]
+
+    def _item(self, response: Response, portal: Portal, kind: str, link: Link,
+              parent_url: str | None = None) -> DocumentItem:
+        content_type = response.headers.get("Content-Type")
+        return DocumentItem(
+            url=self._url(response), final_url=response.url, body=response.body,
+            content_type=content_type.decode("latin-1") if content_type else None,
+            http_status=response.status, portal=portal.name, kind=kind,
+            fetched_at=datetime.now(UTC).replace(tzinfo=None), parent_url=parent_url,
+            listed_title=clean_title(link.title) or None, listed_date=link.date,
+        )
+
+    @staticmethod
+    def _decoded(response: Response, portal: Portal) -> TextResponse:
+        """The response as text, trusting the page's own charset when the HTTP header's garbles it."""
+        forced = portal.option("encoding")
+        if forced:
+            return response.replace(cls=TextResponse, encoding=forced)
+        if not isinstance(response, TextResponse):
+            return response.replace(cls=TextResponse)
+        if "\ufffd" in response.text:
+            declared = html_body_declared_encoding(response.body)
+            if declared and declared != response.encoding:
+                other = response.replace(encoding=declared)
+                if other.text.count("\ufffd") < response.text.count("\ufffd"):
+                    return other
+        return response
+
+    def _selector(self, response: Response, portal: Portal) -> Selector | None:
+        if not isinstance(response, TextResponse) and not portal.option("encoding"):
+            return None  # a PDF or other binary document: nothing to read links from
+        text = self._decoded(response, portal).text
+        return Selector(text=text, type="xml" if portal.profile in XML_PROFILES else "html")
