@@ -50,3 +50,5 @@ def _register_stages() -> None:
 
 
 _register_stages()
+if __name__ == "__main__":
+    app()

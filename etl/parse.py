@@ -6,6 +6,7 @@ from pathlib import Path
 from etl import tables
 from etl.checks import run_checks
 from etl.metadata import extract_metadata
+from etl.prose import disagreements
 from etl.readers import UnreadableDocument, read_document
 from etl.record import APPLICATION_ROWS, Record, Section
 from etl.sections import Occurrence, by_number, split_sections
@@ -63,6 +64,10 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
         raise NotAReport("the report tables carry no figures (a blank report template?)")
 
     record.duplicate_sections = sorted(n for n, occs in grouped.items() if len(occs) > 1)
+    for name, number in _SECTION_OF.items():
+        for occ in grouped.get(number, []) if number in record.duplicate_sections else []:
+            for message in disagreements(number, occ.lines, getattr(record, name)):
+                record.note("duplicate_disagrees", message)
     record.sections = [
         Section(n, occ.title, occ.text, i + 1) for n, occs in sorted(grouped.items()) for i, occ in enumerate(occs)
     ]

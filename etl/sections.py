@@ -35,8 +35,12 @@ class Occurrence:
     rows: list[list[str]] = field(default_factory=list)
 
     @property
+    def lines(self) -> list[str]:
+        return [" ".join(c for c in row if c) for row in self.rows if any(row)]
+
+    @property
     def text(self) -> str:
-        return "\n".join(" ".join(c for c in row if c) for row in self.rows)
+        return "\n".join(self.lines)
 
 
 def heading(row: list[str]) -> tuple[int, str, str] | None:

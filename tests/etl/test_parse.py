@@ -1,0 +1,75 @@
+"""parse_document and `nianbao parse` on inputs that are not reports, and on generated variants."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from etl.parse import NotAReport, parse_document
+from tests.etl.conftest import FIXTURES, SHARED
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty"),
+    (b"  \n\t \n", "empty"),
+    (PNG, "PNG image"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    (b"\x00\x01\x02\x03binary\x00", "binary"),
+])
+def test_non_documents(data, reason):
+    with pytest.raises(NotAReport, match=reason):
+        parse_document(data, "x")
+
+
+def test_notice_about_reports_is_not_a_report():
+    with pytest.raises(NotAReport, match="no annual report tables"):
+        parse_document((FIXTURES / "notice_about_reports.html").read_bytes(), "notice.html")
+
+
+def test_blank_national_template_is_not_a_report():
+    with pytest.raises(NotAReport, match="no figures"):
+        parse_document((FIXTURES / "blank_template_2021.txt").read_bytes(), "template.txt")
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "etl.cli", "parse", *map(str, args)], capture_output=True,
+                          text=True)
+
+
+def test_cli_reports_bad_files_and_parses_the_others(shared, tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    image = tmp_path / "scan.png"
+    image.write_bytes(PNG)
+    good = SHARED / "seeds" / "001_eb42678789e3d87b.txt"
+    result = _run(empty, good, image, FIXTURES / "notice_about_reports.html", "--out", tmp_path / "out")
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3
+    assert errors[0].startswith(f"{empty}: ") and "empty" in errors[0]
+    assert "PNG" in errors[1] and "notice_about_reports.html" in errors[2]
+    record = json.loads((tmp_path / "out" / f"{good.stem}.json").read_text(encoding="utf-8"))
+    assert record["publisher"] == "兴安区政府办公室"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{good.stem}.json"]
+
+
+def test_cli_prints_one_json_record_per_file(shared):
+    files = [SHARED / "seeds" / "000_250f2460152f5126.txt", SHARED / "real" / "pingtan_2023.html"]
+    result = _run(*files)
+    assert result.returncode == 0, result.stderr
+    decoder, text, records = json.JSONDecoder(), result.stdout.strip(), []
+    while text:
+        record, end = decoder.raw_decode(text)
+        records.append(record)
+        text = text[end:].strip()
+    assert [r["source"] for r in records] == [f.name for f in files]
+    assert records[1]["active_disclosure"]["fees"]["fee_amount"] == pytest.approx(5949.088667)
+
+
+def test_missing_file_is_reported(tmp_path):
+    result = _run(tmp_path / "nope.html")
+    assert result.returncode == 1 and "nope.html" in result.stderr
