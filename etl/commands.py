@@ -1,8 +1,215 @@
-"""`nianbao` commands of the storage/ETL stage (import, etl, db, stats, show, checks, export)."""
+"""`nianbao` commands of the storage/ETL stage: import, etl, db upgrade, stats, show, checks, export.
+
+Every command takes `--db URL_OR_PATH` (else $NIANBAO_DATABASE_URL, else data/nianbao.sqlite); a plain
+path is a SQLite file. The schema is migrated to the newest version before a command touches it.
+"""
 from __future__ import annotations
 
+import json
+import mimetypes
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from etl.export import EXPORT_FORMATS, export
+from etl.reports import failed_checks, find_report, report_details, stats
+from etl.runs import RunSummary, retrying, run_etl
+from etl.store import store_document
+from models.db import ENV_URL, get_engine, init_db
+
+DB_HELP = f"Database URL, or a path meaning a SQLite file (default: ${ENV_URL}, else data/nianbao.sqlite)."
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+
+def _db_option():
+    return typer.Option(None, "--db", help=DB_HELP, show_default=False)
+
+
+def open_db(db: str | None) -> Engine:
+    engine = get_engine(db)
+    init_db(engine)
+    return engine
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The files named, and every non-hidden file under the folders named, in a stable order."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*")
+                            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise typer.BadParameter(f"{path}: no such file or folder")
+    return found
+
+
+@retrying
+def _store_file(engine: Engine, path: Path, portal: str | None) -> tuple[int, bool]:
+    with Session(engine) as session:
+        document, created = store_document(session, data=path.read_bytes(), url=path.resolve().as_uri(),
+                                           content_type=mimetypes.guess_type(path.name)[0], portal=portal)
+        session.commit()
+        return document.id, created
+
+
+def _run(engine: Engine, mode: str, workers: int, document_ids: list[int] | None = None) -> RunSummary:
+    console = Console(stderr=True)
+    with Progress(TextColumn("[bold]etl"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("etl", total=None)
+        summary = run_etl(engine, mode, workers=workers, document_ids=document_ids,
+                          on_start=lambda total: bar.update(task, total=total),
+                          progress=lambda _outcome: bar.advance(task))
+    return summary
+
+
+def _print_summary(summary: RunSummary) -> None:
+    typer.echo(f"run {summary.run_id}: {summary.documents} documents; parsed {summary.parsed} "
+               f"(unchanged {summary.unchanged}, new {summary.new}, reposts {summary.reposts}, "
+               f"revisions {summary.revisions}); not reports {summary.not_reports}; failed {summary.failed}; "
+               f"checks failed {summary.checks_failed}")
+    for document_id, error in summary.errors:
+        typer.echo(f"  failed document {document_id}: {error}", err=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the `nianbao` app."""
+    app.add_typer(db_app, name="db")
+
+    @db_app.command("upgrade")
+    def db_upgrade(db: str | None = _db_option()) -> None:
+        """Create or migrate the schema to the newest version."""
+        open_db(db)
+        typer.echo("database schema is up to date")
+
+    @app.command("import")
+    def import_(
+        paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively) to store and parse."),
+        portal: str | None = typer.Option(None, "--portal", help="Portal the files came from."),
+        workers: int = typer.Option(1, "--workers", min=1, help="Parser processes."),
+        db: str | None = _db_option(),
+    ) -> None:
+        """Store documents (each byte-identical file once) and parse them into reports."""
+        engine = open_db(db)
+        stored = [_store_file(engine, path, portal) for path in _files(paths)]
+        created = sum(1 for _, new in stored if new)
+        typer.echo(f"stored {created} new documents ({len(stored) - created} already stored)")
+        summary = _run(engine, "stale", workers, [doc_id for doc_id, _ in stored])
+        _print_summary(summary)
+        raise typer.Exit(1 if summary.failed or summary.not_reports else 0)
+
+    @app.command("etl")
+    def etl(
+        all_: bool = typer.Option(False, "--all", help="Re-parse every stored document."),
+        stale: bool = typer.Option(False, "--stale", help="Documents never parsed or parsed by an older parser "
+                                                          "(the default)."),
+        failed: bool = typer.Option(False, "--failed", help="Documents whose last parse failed."),
+        workers: int = typer.Option(1, "--workers", min=1, help="Parser processes."),
+        db: str | None = _db_option(),
+    ) -> None:
+        """Re-parse stored documents offline and load the reports (running it twice changes nothing)."""
+        chosen = [mode for mode, flag in zip(("all", "stale", "failed"), (all_, stale, failed), strict=True) if flag]
+        if len(chosen) > 1:
+            raise typer.BadParameter("choose one of --all, --stale, --failed")
+        _print_summary(_run(open_db(db), chosen[0] if chosen else "stale", workers))
+
+    @app.command("stats")
+    def stats_(
+        as_json: bool = typer.Option(False, "--json", help="Machine-readable counts."),
+        db: str | None = _db_option(),
+    ) -> None:
+        """Reports by year, format and status; documents and failed checks."""
+        with Session(open_db(db)) as session:
+            counts = stats(session)
+        if as_json:
+            typer.echo(json.dumps(counts, ensure_ascii=False, indent=1))
+            return
+        console = Console()
+        for key, value in counts.items():
+            if not isinstance(value, dict):
+                console.print(f"{key.replace('_', ' ')}: {value}")
+        for key in ("reports_by_year", "reports_by_format", "reports_by_status", "documents_by_status"):
+            table = Table(key.replace("_", " "))
+            table.add_column("n", justify="right")
+            for name, n in counts[key].items():
+                table.add_row(name, str(n))
+            console.print(table)
+
+    @app.command("show")
+    def show(
+        key: str = typer.Argument(..., metavar="ID|URL", help="Report id, or a URL the report was found at."),
+        as_json: bool = typer.Option(False, "--json", help="The whole report as JSON."),
+        db: str | None = _db_option(),
+    ) -> None:
+        """One report: its record, checks, sources, notes and versions."""
+        with Session(open_db(db)) as session:
+            report = find_report(session, key)
+            if report is None:
+                typer.echo(f"no report {key}", err=True)
+                raise typer.Exit(1)
+            details = report_details(session, report)
+        if as_json:
+            typer.echo(json.dumps(details, ensure_ascii=False, indent=1))
+            return
+        _print_details(details)
+
+    @app.command("checks")
+    def checks(
+        as_json: bool = typer.Option(False, "--json", help="As JSON lines."),
+        db: str | None = _db_option(),
+    ) -> None:
+        """Every failed 勾稽 check with its cell, expected and found values."""
+        with Session(open_db(db)) as session:
+            rows = failed_checks(session)
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False) if as_json else
+                       f"report {row['report_id']} {row['publisher'] or '?'} {row['year'] or '?'} "
+                       f"[{row['report_status']}]: rule {row['rule']} {row['cell']}: "
+                       f"expected {row['expected']}, found {row['found']}")
+        if not as_json:
+            typer.echo(f"{len(rows)} failed checks")
+
+    @app.command("export")
+    def export_(
+        fmt: str = typer.Option("csv", "--format", help=f"One of {', '.join(EXPORT_FORMATS)}."),
+        out: Path = typer.Option(..., "--out", help="Folder for the exported files."),
+        db: str | None = _db_option(),
+    ) -> None:
+        """Write the reports (wide, one row per report) and the long fact tables to DIR."""
+        if fmt not in EXPORT_FORMATS:
+            raise typer.BadParameter(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
+        with Session(open_db(db)) as session:
+            for path in export(session, out, fmt):
+                typer.echo(str(path))
+
+
+def _print_details(details: dict) -> None:
+    record = details["record"]
+    superseded = f", superseded by {details['superseded_by']}" if details["superseded_by"] else ""
+    lines = [f"report {details['id']} ({details['status']}{superseded})"]
+    lines += [f"  {key}: {record[key]}" for key in ("title", "publisher", "year", "publish_date", "format")]
+    for table in ("active_disclosure", "applications", "review_litigation"):
+        filled = [(row, col, v) for row, cols in record[table].items() for col, v in cols.items() if v is not None]
+        lines.append(f"{table} ({len(filled)} cells)")
+        lines += [f"  {row}.{col} = {value}" for row, col, value in filled]
+    failed = [c for c in details["checks"] if c["status"] == "failed"]
+    lines.append(f"checks: {len(details['checks'])}, failed {len(failed)}")
+    lines += [f"  {c['rule']} {c['cell']}: expected {c['expected']}, found {c['found']}" for c in failed]
+    lines.append(f"sources ({len(details['sources'])}, * canonical)")
+    lines += [f"  {'*' if s['canonical'] else ' '} {s['url'] or 'document ' + str(s['document_id'])} "
+              f"portal={s['portal']} published={s['publish_date']} fetched={s['fetched_at']}"
+              for s in details["sources"]]
+    lines += [f"  changed in report {details['superseded_by']}: {c['table']}.{c['row']}.{c['column']} "
+              f"{c['old']} -> {c['new']}" for c in details["changes"]]
+    if details["supersedes"]:
+        lines.append(f"supersedes reports {', '.join(map(str, details['supersedes']))}")
+    lines.append(f"notes ({len(details['notes'])})")
+    lines += [f"  {n['code']}: {n['message']}" for n in details["notes"]]
+    typer.echo("\n".join(lines))

@@ -7,7 +7,7 @@ from datetime import date
 
 import dateparser
 
-_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "o": "0", "一": "1", "二": "2", "三": "3",
+CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "o": "0", "一": "1", "二": "2", "三": "3",
               "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九Oo]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 _NUMERIC = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
@@ -17,8 +17,8 @@ def _cn_number(s: str) -> int:
     """一 … 三十一 → 1 … 31."""
     if "十" in s:
         tens, _, ones = s.partition("十")
-        return (int(_CN_DIGITS[tens]) if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
-    return int("".join(_CN_DIGITS[c] for c in s))
+        return (int(CN_DIGITS[tens]) if tens else 1) * 10 + (int(CN_DIGITS[ones]) if ones else 0)
+    return int("".join(CN_DIGITS[c] for c in s))
 
 
 def normalize_date_text(text: str) -> str:
@@ -26,7 +26,7 @@ def normalize_date_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
 
     def repl(m: re.Match) -> str:
-        year = "".join(_CN_DIGITS[c] for c in m.group(1))
+        year = "".join(CN_DIGITS[c] for c in m.group(1))
         return f"{year}年{_cn_number(m.group(2))}月{_cn_number(m.group(3))}日"
 
     return _CN_DATE.sub(repl, text)

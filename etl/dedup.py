@@ -13,7 +13,8 @@ The rules (each pinned by tests/etl/test_dedup.py):
    with the differing cells listed (table_changes).
 4. Canonical source of a report: the earliest publication on the publisher's own portal
    (a source whose portal name and the publisher contain one another), else the earliest anywhere.
-5. Sections printed more than once with the same text are loaded once (unique_sections).
+5. A section printed twice (the same block pasted again, perhaps renumbered) is loaded once
+   (unique_sections); a narrative and a table version of one section are both kept.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ SAME_PUBLISHER_SIMILARITY = 0.5
 NUM_PERM = 128
 BANDS, ROWS = 16, 8  # LSH: candidates above ~0.7 similarity share a band hash (BANDS * ROWS == NUM_PERM)
 SHINGLE = 4
+SECTION_REPEAT = 0.8
 _NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -42,16 +44,28 @@ def normalise_text(text: str) -> str:
     return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+def shingles(text: str) -> set[str]:
+    """Overlapping SHINGLE-character pieces of normalised text (the whole text when shorter)."""
+    return {text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
 def unique_sections(sections: Iterable[Section]) -> list[Section]:
-    """Sections without repeats: an occurrence whose normalised text equals an earlier one is dropped."""
-    seen: set[tuple[int, str]] = set()
-    kept = []
+    """Sections without repeats (rule 5).
+
+    An occurrence whose normalised text shares at least SECTION_REPEAT of its shingles (Jaccard) with an
+    earlier kept occurrence of the same number is the same block printed again and is dropped; a
+    narrative and a table version of a section differ and are both kept.
+    """
+    kept: list[tuple[Section, set[str]]] = []
     for section in sections:
-        key = (section.number, normalise_text(section.text))
-        if key not in seen:
-            seen.add(key)
-            kept.append(section)
-    return kept
+        pieces = shingles(normalise_text(section.text))
+        if not any(k.number == section.number and jaccard(pieces, p) >= SECTION_REPEAT for k, p in kept):
+            kept.append((section, pieces))
+    return [section for section, _ in kept]
 
 
 def record_text(record: Record) -> str:
@@ -66,8 +80,7 @@ def record_text(record: Record) -> str:
 
 def minhash(text: str) -> MinHash:
     signature = MinHash(num_perm=NUM_PERM, seed=1)
-    shingles = {text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
-    signature.update_batch([s.encode("utf-8") for s in shingles])
+    signature.update_batch([piece.encode("utf-8") for piece in shingles(text)])
     return signature
 
 

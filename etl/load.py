@@ -23,7 +23,7 @@ from sqlalchemy import and_, delete, func, or_
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
-from etl import PARSER_VERSION
+import etl
 from etl.dedup import (
     band_hashes,
     minhash,
@@ -86,8 +86,12 @@ def parse_bytes(data: bytes, source: str, content_type: str | None) -> Record | 
         return exc
 
 
+class ParseError(RuntimeError):
+    """A parser crash carried back from a worker process, described (the original may not pickle)."""
+
+
 def describe_error(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if not isinstance(exc, NotAReport) else str(exc)
+    return str(exc) if isinstance(exc, NotAReport | ParseError) else f"{type(exc).__name__}: {exc}"
 
 
 def load_document(session: Session, document: Document, parsed: Record | Exception | None = None) -> LoadOutcome:
@@ -99,16 +103,19 @@ def load_document(session: Session, document: Document, parsed: Record | Excepti
     fingerprint = record_fingerprint(parsed)
     source = session.exec(select(ReportSource).where(ReportSource.document_id == document.id)).first()
     if source is not None and document.status == "parsed" and document.record_fingerprint == fingerprint:
-        if document.parser_version != PARSER_VERSION:
-            document.parser_version, document.parsed_at = PARSER_VERSION, utcnow()
-            session.add(document)
         report = session.get(Report, source.report_id)
+        if document.parser_version != etl.PARSER_VERSION:
+            document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
+            session.add(document)
+            if report.document_id == document.id:
+                report.parser_version = etl.PARSER_VERSION
+                session.add(report)
         return LoadOutcome(document.id, "unchanged", report.id, failed_checks=report.failed_checks)
     try:
         with session.begin_nested():
             document.status, document.error = "parsed", None
             document.record, document.record_fingerprint = parsed.to_dict(), fingerprint
-            document.parser_version, document.parsed_at = PARSER_VERSION, utcnow()
+            document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
             session.add(document)
             status, report = _place(session, document, parsed, source.report_id if source else None)
     except SQLAlchemyError:
@@ -120,16 +127,17 @@ def load_document(session: Session, document: Document, parsed: Record | Excepti
 
 
 def _record_failure(session: Session, document: Document, exc: Exception) -> LoadOutcome:
-    document.error = f"{document_source(document)}: {describe_error(exc)}"
-    document.parser_version, document.parsed_at = PARSER_VERSION, utcnow()
-    if isinstance(exc, NotAReport):
-        document.status, document.record, document.record_fingerprint = "not_report", None, None
-        _detach(session, document)
-    else:
-        document.status = "failed"
-    session.add(document)
-    session.flush()
-    return LoadOutcome(document.id, document.status, error=document.error)
+    status = "not_report" if isinstance(exc, NotAReport) else "failed"
+    error = f"{document_source(document)}: {describe_error(exc)}"
+    if (document.status, document.error, document.parser_version) != (status, error, etl.PARSER_VERSION):
+        document.status, document.error = status, error
+        document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
+        if status == "not_report":
+            document.record, document.record_fingerprint = None, None
+            _detach(session, document)
+        session.add(document)
+        session.flush()
+    return LoadOutcome(document.id, status, error=error)
 
 
 def _detach(session: Session, document: Document) -> None:
@@ -170,7 +178,7 @@ def _place(session: Session, document: Document, record: Record, old_report_id: 
             report, status = old, "updated"
         else:
             now = utcnow()
-            report = Report(parser_version=PARSER_VERSION, fingerprint=tables, record_fingerprint="",
+            report = Report(parser_version=etl.PARSER_VERSION, fingerprint=tables, record_fingerprint="",
                             minhash=signature, created_at=now, updated_at=now)
             status = "revision" if versions else "new"
         _materialize(session, report, document, record)
@@ -271,7 +279,7 @@ def _materialize(session: Session, report: Report, document: Document, record: R
     signature = signature_bytes(minhash(record_text(record)))
     report.publisher, report.year, report.title = record.publisher, record.year, record.title
     report.publish_date, report.format = parse_date(record.publish_date), record.format
-    report.document_id, report.parser_version = document.id, PARSER_VERSION
+    report.document_id, report.parser_version = document.id, etl.PARSER_VERSION
     report.fingerprint, report.record_fingerprint = table_fingerprint(record), record_fingerprint(record)
     report.minhash, report.updated_at = signature, utcnow()
     report.failed_checks = len({(c.rule, c.cell) for c in record.failed_checks})

@@ -12,18 +12,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from etl.dates import find_dates, normalize_date_text, parse_date
+from etl.dates import CN_DIGITS, find_dates, normalize_date_text, parse_date
 from etl.numbers import normalize
 
 _ORG_SUFFIX = re.compile(
     r"(人民政府|政府|办公厅|办公室|办|管委会|委员会|委|局|厅|署|院|中心|所|站|处|部|队|会|街道办事处|街道|镇|乡|"
     r"公司|集团|馆|学校|大学|医院|监狱|分局|支队|大队|总队|海关|银行)$"
 )
-_PLACEHOLDER = re.compile(r"[{}<>$%#\[\]]|^(null|none|undefined|nan|\d+)$", re.I)
+_PLACEHOLDER = re.compile(r"[{}<>$%#\[\]]|^(null|none|undefined|nan|\d+)$|^(本网|本站|原创|转载|网站|门户网站|政府网站)$", re.I)
 _YEAR = re.compile(r"(20[0-4]\d|19[9]\d)\s*年")
 _LABELLED = {
     "publisher": r"发布机构|发布单位|发文机关|发文单位|发布来源|信息来源|来源单位|来源",
-    "date": r"发布日期|发布时间|成文日期|印发日期|发文日期|日期|时间",
+    "published": r"发布日期|发布时间|公开日期|发文日期",
+    "written": r"成文日期|印发日期",
+    "date": r"日期|时间",
 }
 _LABEL_RE = {k: re.compile(rf"(?:{p})\s*[:：]\s*(.*)") for k, p in _LABELLED.items()}
 _ANY_LABEL = re.compile(r"\s*(?:" + "|".join(_LABELLED.values()) + r"|浏览次数|点击数|字号|作者|索引号|分类)\s*[:：]")
@@ -58,6 +60,8 @@ def _is_title(line: str) -> bool:
     t = normalize(line)
     return (
         ("年度报告" in t or "年报" in t)
+        and bool(_YEAR.search(_arabic_years(t)))
+        and not re.search(r"[>›»]|当前位置|首页", t)
         and len(t) <= 60
         and not t.endswith(("。", "，", "；"))
         and not re.match(r"^(根据|按照|现将|本报告|依据|为|关于.*通知)", t)
@@ -134,9 +138,17 @@ def _name_in_title(title: str | None) -> str | None:
     return None
 
 
+def _arabic_years(text: str) -> str:
+    """二〇二〇年 → 2020年, so that years printed in Chinese numerals are found like any other."""
+    return re.sub(r"([〇○零Ｏ一二三四五六七八九]{4})(?=年)",
+                  lambda m: "".join(CN_DIGITS[c] for c in m.group(1)), text)
+
+
 def find_year(title: str | None, text: str, body: str) -> int | None:
     """From the title, the statistics period (统计期限), a 'YYYY年度…报告' phrase, or the body's most cited year."""
-    if title and (m := _YEAR.search(normalize(title))):
+    title = _arabic_years(normalize(title)) if title else None
+    text, body = _arabic_years(text), _arabic_years(body)
+    if title and (m := _YEAR.search(title)):
         return int(m.group(1))
     t = normalize(text)
     m = re.search(r"统计(?:期限|期间|时限|时间|区间|范围)[^。]{0,12}?(\d{4})年", t)
@@ -158,7 +170,8 @@ def extract_metadata(meta: dict[str, str], rows: list[list[str]], preamble: list
     publishers = [meta.get("contentsource"), *_labelled("publisher", head_rows), sig_name,
                   _name_above_title(lines), _name_in_title(title)]
     publisher = next((n for p in publishers if (n := valid_name(p))), None)
-    dates = [meta.get("pubdate"), meta.get("publishdate"), *_labelled("date", head_rows), sig_date]
+    dates = [meta.get("pubdate"), meta.get("publishdate"), *_labelled("published", head_rows),
+             *_labelled("written", head_rows), *_labelled("date", head_rows), sig_date]
     publish_date = next((d for v in dates if (d := parse_date(v))), None)
     text = "\n".join(lines)
     return Metadata(title, publisher, publish_date, find_year(title, text, body))

@@ -47,10 +47,11 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
         record.note("format_from_year", f"tables name no format-specific labels; format {fmt} from the year")
     record.format = fmt
 
+    # Each reader takes the cells and whether they are its own section's (False: the whole document).
     readers = {
-        "active_disclosure": lambda cells: tables.active_disclosure(cells, fmt),
-        "applications": lambda cells: tables.applications(cells, fmt, APPLICATION_ROWS[fmt]),
-        "review_litigation": tables.review_litigation,
+        "active_disclosure": lambda cells, _: tables.active_disclosure(cells, fmt),
+        "applications": lambda cells, _: tables.applications(cells, fmt, APPLICATION_ROWS[fmt]),
+        "review_litigation": lambda cells, own: tables.review_litigation(cells, in_section=own),
     }
     for name, read in readers.items():
         extracted = _best(read, grouped.get(_SECTION_OF[name], []), doc.rows)
@@ -81,10 +82,10 @@ def _best(read, occurrences: list[Occurrence], rows: list[list[str]]) -> Extract
     When no occurrence holds it (section heading missing or unrecognised), read the whole document:
     the labels are specific enough to find the table wherever it is printed.
     """
-    found = [read(cell_stream(occ.rows)) for occ in occurrences]
+    found = [read(cell_stream(occ.rows), True) for occ in occurrences]
     best = max(found, key=lambda e: e.filled, default=Extracted())
     if best.filled == 0:
-        whole = read(cell_stream(rows))
+        whole = read(cell_stream(rows), False)
         if whole.filled > 0 or not best.table:
             best = whole
     return best

@@ -2,7 +2,7 @@
 
     summary = run_etl(engine, mode="stale", workers=2, progress=callback)
 
-Modes: "stale" (the default: never parsed, or parsed by another PARSER_VERSION), "failed" (documents
+Modes: "stale" (the default: never parsed, or parsed by another etl.PARSER_VERSION), "failed" (documents
 whose last parse failed), "all". Parsing may use a process pool; every database write happens here, in
 the calling process. A transient database error (dropped connection, terminated backend, locked SQLite
 file) rolls the document's transaction back and retries it (tenacity), so a run completes with nothing
@@ -20,8 +20,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, select
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
-from etl import PARSER_VERSION
-from etl.load import LoadOutcome, describe_error, document_source, load_document, parse_bytes, utcnow
+import etl
+from etl.load import (
+    LoadOutcome,
+    ParseError,
+    describe_error,
+    document_source,
+    load_document,
+    parse_bytes,
+    utcnow,
+)
 from etl.parse import NotAReport
 from etl.record import Record
 from models import Document, EtlRun, EtlRunError
@@ -30,10 +38,6 @@ MODES = ("stale", "failed", "all")
 BATCH = 32
 COUNTED = {"unchanged": "unchanged", "new": "new", "repost": "reposts", "revision": "revisions",
            "not_report": "not_reports", "failed": "failed"}
-
-
-class ParseError(RuntimeError):
-    """A parser crash carried back from a worker process (the original may not pickle)."""
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -78,7 +82,7 @@ def select_documents(session: Session, mode: str = "stale") -> list[int]:
     """Ids of the documents a run in `mode` works on, in storage order."""
     query = select(Document.id).order_by(Document.id)
     if mode == "stale":
-        query = query.where(or_(Document.parser_version.is_(None), Document.parser_version != PARSER_VERSION))
+        query = query.where(or_(Document.parser_version.is_(None), Document.parser_version != etl.PARSER_VERSION))
     elif mode == "failed":
         query = query.where(Document.status == "failed")
     elif mode != "all":
@@ -132,7 +136,7 @@ def _write_failure(engine: Engine, run_id: int, document_id: int, exc: Exception
         document = session.get(Document, document_id)
         error = f"{document_source(document)}: {describe_error(exc)}"
         document.status, document.error = "failed", error
-        document.parser_version, document.parsed_at = PARSER_VERSION, utcnow()
+        document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
         session.add(document)
         session.add(EtlRunError(run_id=run_id, document_id=document_id, error=error))
         session.commit()
@@ -142,7 +146,7 @@ def _write_failure(engine: Engine, run_id: int, document_id: int, exc: Exception
 @retrying
 def _start(engine: Engine, mode: str) -> int:
     with Session(engine) as session:
-        run = EtlRun(started_at=utcnow(), parser_version=PARSER_VERSION, mode=mode)
+        run = EtlRun(started_at=utcnow(), parser_version=etl.PARSER_VERSION, mode=mode)
         session.add(run)
         session.commit()
         return run.id

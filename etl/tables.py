@@ -203,31 +203,30 @@ def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...]) -> Extr
     return out
 
 
-def review_litigation(tokens: list[str]) -> Extracted:
-    groups_seen: list[str] = []
+def review_litigation(tokens: list[str], *, in_section: bool = True) -> Extracted:
+    """The 15 cells of section 四, after its header; inside the section, a bare row of values will do."""
     last_header = -1
     for i, token in enumerate(tokens):
-        if _is_value(token):
-            continue
-        if g := labels.review_group(token):
-            groups_seen.append(g)
-            last_header = i
-        elif labels.review_outcome(token):
+        if not _is_value(token) and (labels.review_group(token) or labels.review_outcome(token)):
             last_header = i
     out = Extracted()
-    if last_header < 0:
+    if last_header < 0 and not in_section:
         return out
     by_row = _row_wise(tokens)
     if by_row:
         out.table = by_row
         return out
+    width = len(REVIEW_OUTCOMES)
     values: list[str] = []
     for token in tokens[last_header + 1:]:
         if _is_value(token):
             values.append(token)
-        elif any(values):
+        elif len([t for t in values if t]) >= width * len(REVIEW_GROUPS) or (any(values) and last_header >= 0):
             break
-    width = len(REVIEW_OUTCOMES)
+        else:
+            values = []
+    if not any(values):
+        return out
     fitted = fit(values, width * len(REVIEW_GROUPS))
     for gi, group in enumerate(REVIEW_GROUPS):
         chunk = fitted[gi * width:(gi + 1) * width]
