@@ -11,8 +11,9 @@ The rules (each pinned by tests/etl/test_dedup.py):
 3. Revision: the same body with different tables. Both versions are kept; ordered by publish date
    (then first fetch), the later one is current and each earlier one is superseded by its successor,
    with the differing cells listed (table_changes).
-4. Canonical source of a report: the earliest publication on the publisher's own portal
-   (a source whose portal name and the publisher contain one another), else the earliest anywhere.
+4. Canonical source of a report: the earliest publication (publish date, then fetch time) on the
+   publisher's own portal (a portal whose name and the publisher's contain one another), else the
+   earliest anywhere. The report's publisher is the one most of its sources name.
 5. A section printed twice (the same block pasted again, perhaps renumbered) is loaded once
    (unique_sections); a narrative and a table version of one section are both kept.
 """
@@ -22,7 +23,9 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
@@ -161,14 +164,41 @@ def table_changes(old: dict, new: dict) -> list[dict]:
 
 
 def own_portal(portal: str | None, publisher: str | None) -> bool:
-    """Rule 4: a portal belongs to the publisher when one name contains the other."""
+    """A portal belongs to a publisher when one name contains the other."""
     a, b = normalise_text(portal or ""), normalise_text(publisher or "")
     return bool(a and b) and (a in b or b in a)
 
 
-def source_order(own: bool, publish_date: date | None, fetched_at: datetime, document_id: int) -> tuple:
-    """Sort key making the canonical source first: own portal, earliest published, earliest fetched."""
-    return (not own, publish_date or date.max, fetched_at, document_id)
+@dataclass(frozen=True)
+class Sighting:
+    """What rule 4 needs to know about one source of a report."""
+
+    portal: str | None
+    publisher: str | None
+    publish_date: date | None
+    fetched_at: datetime
+    document_id: int
+
+
+def _earliest(s: Sighting) -> tuple:
+    return (s.publish_date or date.max, s.fetched_at, s.document_id)
+
+
+def report_publisher(sightings: list[Sighting]) -> str | None:
+    """The publisher most sources name (a repost may name its own portal's body); ties go to the earliest."""
+    named = [s for s in sightings if normalise_publisher(s.publisher)]
+    if not named:
+        return None
+    votes = Counter(normalise_publisher(s.publisher) for s in named)
+    return min(named, key=lambda s: (-votes[normalise_publisher(s.publisher)], _earliest(s))).publisher
+
+
+def canonical_source(sightings: list[Sighting]) -> tuple[int, list[bool]]:
+    """Rule 4: (index of the canonical sighting, whether each is on the report publisher's own portal)."""
+    publisher = report_publisher(sightings)
+    own = [own_portal(s.portal, publisher) for s in sightings]
+    best = min(range(len(sightings)), key=lambda i: (not own[i], _earliest(sightings[i])))
+    return best, own
 
 
 def parse_date(value: str | None) -> date | None:

@@ -25,16 +25,16 @@ from sqlmodel import Session, select
 
 import etl
 from etl.dedup import (
+    Sighting,
     band_hashes,
+    canonical_source,
     minhash,
-    own_portal,
     parse_date,
     record_fingerprint,
     record_text,
     same_body,
     signature_bytes,
     similarity,
-    source_order,
     table_cells,
     table_changes,
     table_fingerprint,
@@ -222,7 +222,7 @@ def add_source(session: Session, report_id: int, document: Document, *, url: str
     publisher = record.get("publisher")
     source = ReportSource(report_id=report_id, document_id=document.id, url=url, portal=portal,
                           publisher=publisher, publish_date=parse_date(record.get("publish_date")),
-                          fetched_at=fetched_at, own_portal=own_portal(portal, publisher))
+                          fetched_at=fetched_at)
     session.add(source)
     session.flush()
     return source
@@ -241,10 +241,12 @@ def _add_sources(session: Session, report_id: int, document: Document) -> None:
 def _refresh(session: Session, report: Report) -> None:
     """Choose the canonical source (rule 4) and, when it or its record changed, rewrite the report from it."""
     sources = session.exec(select(ReportSource).where(ReportSource.report_id == report.id)).all()
-    canonical = min(sources, key=lambda s: source_order(s.own_portal, s.publish_date, s.fetched_at, s.document_id))
-    for source in sources:
-        if source.canonical != (source is canonical):
-            source.canonical = source is canonical
+    best, own = canonical_source([Sighting(s.portal, s.publisher, s.publish_date, s.fetched_at, s.document_id)
+                                  for s in sources])
+    canonical = sources[best]
+    for source, is_own in zip(sources, own, strict=True):
+        if (source.canonical, source.own_portal) != (source is canonical, is_own):
+            source.canonical, source.own_portal = source is canonical, is_own
             session.add(source)
     document = session.get(Document, canonical.document_id)
     if report.document_id != document.id or report.record_fingerprint != document.record_fingerprint:
