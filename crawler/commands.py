@@ -1,8 +1,108 @@
-"""`nianbao` commands of the crawl stage (sample-portal, demo)."""
+"""`nianbao` commands of the crawl stage: sample-portal and demo."""
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from crawler.sample_portal import DEFAULT_PORT, SamplePortal
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the `nianbao` app."""
+    app.command("sample-portal")(sample_portal)
+    app.command("demo")(demo)
+
+
+def sample_portal(
+    port: int = typer.Option(DEFAULT_PORT, "--port", help="First port; the five sites use PORT…PORT+4 (0: any free)."),
+    manifest: bool = typer.Option(False, "--manifest", help="Print the reports served (JSON lines) and exit."),
+    portals_out: Path | None = typer.Option(None, "--portals-out", help="Write a portal file for these ports."),
+    slow: float = typer.Option(2.0, "--slow", help="Seconds the slow page takes to answer."),
+    seed: int = typer.Option(2024, "--seed", help="Seed of the generated reports."),
+) -> None:
+    """Serve the offline sample portals on 127.0.0.1 until Ctrl-C (see settings/portals.yaml sample-*)."""
+    try:
+        portal = SamplePortal(port=port, seed=seed, slow_seconds=slow)
+    except OSError as exc:
+        typer.echo(f"cannot listen on 127.0.0.1:{port}…{port + 4}: {exc} (try --port 0)", err=True)
+        raise typer.Exit(1) from exc
+    if manifest:
+        for truth in portal.manifest():
+            typer.echo(json.dumps(truth, ensure_ascii=False))
+        portal.stop()
+        return
+    if portals_out:
+        portals_out.write_text(portal.portals_yaml(), encoding="utf-8")
+    portal.start()
+    for site in portal.sites:
+        typer.echo(f"{site.name:16} {site.base}{site.spec.start_path}   {site.spec.title}")
+    typer.echo(f"{len(portal.manifest())} reports served; Ctrl-C to stop. Crawl them with:\n"
+               f"  scrapy crawl reports -a portal=sample"
+               + (f" -s NIANBAO_PORTALS={portals_out}" if portals_out else ""))
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        portal.stop()
+
+
+def demo(
+    db: str = typer.Option("data/nianbao.sqlite", "--db", help="Database URL, or a SQLite file path."),
+    port: int = typer.Option(DEFAULT_PORT, "--port", help="First port of the sample portal (busy: any free)."),
+    workers: int = typer.Option(2, "--workers", help="Parser processes of the ETL step."),
+) -> None:
+    """Crawl the bundled offline sample portal with Scrapy, run the ETL, and print what was found."""
+    from crawler.demo import run_crawl, scrapy_command, start_portal, summarize
+    from crawler.storage import open_engine
+    from etl.runs import run_etl
+
+    console = Console()
+    work = Path("data")
+    work.mkdir(exist_ok=True)
+    portal = start_portal(port)
+    try:
+        portals_file, log_file = work / "demo-portals.yaml", work / "demo-crawl.log"
+        portals_file.write_text(portal.portals_yaml(), encoding="utf-8")
+        console.print(f"[bold]1. sample portal[/] {len(portal.sites)} sites on 127.0.0.1, "
+                      f"{len(portal.manifest())} reports linked")
+        console.print(f"[bold]2. scrapy crawl reports -a portal=all[/] (log: {log_file})")
+        started = time.monotonic()
+        status = run_crawl(scrapy_command(portals_file, db, log_file))
+        console.print(f"   crawl finished in {time.monotonic() - started:.1f}s, exit status {status}")
+    finally:
+        portal.stop()
+    engine = open_engine(db)
+    console.print("[bold]3. etl[/] (parses whatever the crawl left unparsed)")
+    etl = run_etl(engine, "stale", workers=workers)
+    console.print(f"   {etl.documents} documents parsed now")
+    _print_summary(console, summarize(engine), db)
+    raise typer.Exit(status)
+
+
+def _print_summary(console: Console, summary, db: str) -> None:
+    if summary.crawl is not None:
+        run = summary.crawl
+        console.print(f"[bold]crawl[/]: {run.documents} documents fetched, {run.new} new reports, "
+                      f"{run.unchanged} unchanged, {run.reposts} reposts, {run.not_reports} not reports, "
+                      f"{run.failed} failed parses")
+    formats = sorted({fmt for row in summary.by_year.values() for fmt in row})
+    table = Table(title="Reports by year and format")
+    table.add_column("year", justify="right")
+    for fmt in formats:
+        table.add_column(f"format {fmt}", justify="right")
+    table.add_column("total", justify="right")
+    for year in sorted(summary.by_year, key=lambda y: (y is None, y)):
+        row = summary.by_year[year]
+        table.add_row(str(year or "?"), *(str(row.get(f, 0)) for f in formats), str(sum(row.values())))
+    console.print(table)
+    console.print(f"reports: {summary.reports}   documents: {summary.documents}   "
+                  f"with failed checks: {summary.failed_checks}   reposts merged: {summary.reposts_merged}   "
+                  f"documents not parsed: {summary.unparsed}")
+    console.print(f"database: {db}  (try: nianbao stats --db {db})")

@@ -19,7 +19,8 @@ _NOT_REPORT = re.compile(
     r"关于.{0,60}(通知|通报|函|意见|办法|批复)|通知$|报告格式|格式|模板|范本|参考文本|工作要点|要点|"
     r"编制|提纲|图解|解读|一图读懂|抽查|评估|考核|测评|统计表|目录|指南|征集|报送"
 )
-ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd")
+# .txt: text copies some portals attach beside the scanned or Word original.
+ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".txt")
 
 
 def clean_title(text: str | None) -> str:

@@ -90,11 +90,14 @@ class StorePipeline:
             spider.tally(item.portal, "new")
         else:
             spider.tally(item.portal, OUTCOMES.get(status, status))
-        if status == "failed" or (status == "not_report" and item.kind == "report" and item.title):
+        if status == "failed" or (status == "not_report" and item.kind == "report"):
             message = error or item.extra.get("parse_error") or status
-            level = logging.ERROR if status == "failed" else logging.WARNING
+            # A page that only points to its attachments is expected not to parse; they carry the report.
+            level = (logging.ERROR if status == "failed" else
+                     logging.INFO if item.extra.get("attachments") else logging.WARNING)
             logger.log(level, "portal %s: %s %s not parsed: %s", item.portal, item.kind, item.url, message)
-            spider.state.setdefault("failed", []).append((item.document_id, item.url, message))
+            if level >= logging.WARNING:
+                spider.state.setdefault("failed", []).append((item.document_id, item.url, message))
         return item
 
     @retrying

@@ -28,16 +28,18 @@ def read_list(sel: Selector, url: str, options: Mapping[str, Any]) -> ListPage:
     next_text = re.compile(options.get("next_text") or DEFAULT_NEXT, re.I)
     links: dict[str, Link] = {}
     following: list[PageRequest] = []
+    for anchor in sel.xpath("//a[@href]"):  # the pager is often outside the list area
+        text = clean_title(" ".join(anchor.css("::text").getall()))
+        absolute = urljoin(url, anchor.attrib["href"].strip())
+        if (next_text.search(text) or anchor.attrib.get("rel") == "next") and absolute != url:
+            following.append(PageRequest(absolute))
+            break
     for anchor in areas.xpath(".//a[@href]"):
         href = anchor.attrib["href"].strip()
-        if href.startswith(("javascript:", "#", "mailto:")):
-            continue
         text = clean_title(" ".join(anchor.css("::text").getall()))
-        absolute = urljoin(url, href)
-        if next_text.search(text) or anchor.attrib.get("rel") == "next":
-            if absolute != url and not following:
-                following.append(PageRequest(absolute))
+        if href.startswith(("javascript:", "#", "mailto:")) or next_text.search(text):
             continue
+        absolute = urljoin(url, href)
         title = clean_title(anchor.attrib.get("title")) or text
         if title and absolute not in links:
             links[absolute] = Link(absolute, title, row_date(anchor))

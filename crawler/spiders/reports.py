@@ -178,11 +178,12 @@ class ReportsSpider(scrapy.Spider):
         portal = self.portals[response.meta["portal"]]
         link: Link = response.meta["link"]
         self.tally(portal.name, "reports_fetched")
-        yield self._item(response, portal, "report", link)
         sel = self._selector(response, portal)
-        if sel is None:
-            return
-        for attachment in attachments(sel, response.url):
+        files = attachments(sel, response.url) if sel is not None else []
+        item = self._item(response, portal, "report", link)
+        item.extra["attachments"] = len(files)
+        yield item
+        for attachment in files:
             if not portal.allows(attachment.url):
                 logger.info("portal %s: attachment %s is outside allowed_domains", portal.name, attachment.url)
                 continue
@@ -208,7 +209,7 @@ class ReportsSpider(scrapy.Spider):
         if kind in ("list", "api"):
             self.error(portal, f"list page {request.url} could not be read: {reason}")
             return
-        key = "robots_blocked" if failure.check(IgnoreRequest) else "fetch_failed"
+        key = "robots_blocked" if failure.check(IgnoreRequest) and not failure.check(HttpError) else "fetch_failed"
         self.tally(portal, key)
         log = logger.info if key == "robots_blocked" else logger.warning
         log("portal %s: %s %s not fetched: %s", portal, kind, request.url, reason)
