@@ -27,6 +27,7 @@ from etl.record import (
     REVIEW_GROUPS,
     REVIEW_OUTCOMES,
 )
+from etl.reports import number
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,
@@ -110,9 +111,12 @@ def long_rows(session: Session, table: str) -> tuple[list[dict[str, Any]], dict[
 
 
 def write_table(rows: list[dict[str, Any]], schema: dict[str, pa.DataType], path: Path, fmt: str) -> None:
+    """One table in one format; text formats print whole numbers without a decimal point."""
     if fmt == "parquet":
         pq.write_table(pa.Table.from_pylist(rows, schema=pa.schema(list(schema.items()))), path)
-    elif fmt == "jsonl":
+        return
+    rows = [{key: number(value) for key, value in row.items()} for row in rows]
+    if fmt == "jsonl":
         with path.open("w", encoding="utf-8") as out:
             out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     elif fmt == "csv":

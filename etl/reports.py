@@ -20,6 +20,11 @@ from models import (
 )
 
 
+def number(value: Any) -> Any:
+    """A stored float as the record has it: 13.0 → 13, 5949.09 stays."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _count(session: Session, table, *where) -> int:
     return session.exec(select(func.count()).select_from(table).where(*where)).one()
 
@@ -62,7 +67,7 @@ def find_report(session: Session, key: str) -> Report | None:
 def _table(rows, key_a: str, key_b: str, value: str) -> dict[str, dict[str, Any]]:
     table: dict[str, dict[str, Any]] = {}
     for row in rows:
-        table.setdefault(getattr(row, key_a), {})[getattr(row, key_b)] = getattr(row, value)
+        table.setdefault(getattr(row, key_a), {})[getattr(row, key_b)] = number(getattr(row, value))
     return table
 
 
@@ -85,7 +90,8 @@ def report_details(session: Session, report: Report) -> dict[str, Any]:
             "applications": _table(rows(ApplicationFact), "row", "applicant", "count"),
             "review_litigation": _table(rows(ReviewLitigationFact), "group", "outcome", "count"),
         },
-        "checks": [{"rule": c.rule, "cell": c.cell, "expected": c.expected, "found": c.found, "status": c.status}
+        "checks": [{"rule": c.rule, "cell": c.cell, "expected": number(c.expected), "found": number(c.found),
+                    "status": c.status}
                    for c in rows(CheckResult)],
         "sources": [{"document_id": s.document_id, "url": s.url, "portal": s.portal, "publisher": s.publisher,
                      "publish_date": s.publish_date.isoformat() if s.publish_date else None,
@@ -102,5 +108,5 @@ def failed_checks(session: Session) -> list[dict[str, Any]]:
     query = (select(CheckResult, Report).join(Report, Report.id == CheckResult.report_id)
              .where(CheckResult.status == "failed").order_by(Report.id, CheckResult.id))
     return [{"report_id": r.id, "publisher": r.publisher, "year": r.year, "report_status": r.status,
-             "rule": c.rule, "cell": c.cell, "expected": c.expected, "found": c.found}
+             "rule": c.rule, "cell": c.cell, "expected": number(c.expected), "found": number(c.found)}
             for c, r in session.exec(query).all()]

@@ -1,0 +1,103 @@
+"""The storage/ETL commands of `nianbao`, run as a user runs them, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pyarrow.parquet as pq
+from typer.testing import CliRunner
+
+from etl.cli import app
+from etl.record import Record
+from etl.render import render_html
+from models.db import ENV_URL
+
+runner = CliRunner()
+
+
+def nianbao(*args: str, code: int = 0):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == code, (result.output, result.exception)
+    return result
+
+
+def inconsistent_report(shared_dir, folder):
+    """A rendered report whose 自然人 column breaks 勾稽 rules 1 and 2 (one granted application too many)."""
+    gold = json.loads((shared_dir / "gold/seeds/000_250f2460152f5126.json").read_text("utf-8"))
+    gold["applications"]["granted"]["natural_person"] += 1
+    path = folder / "inconsistent.html"
+    path.write_bytes(render_html(Record.from_dict(gold), seed=5))
+    return path
+
+
+def test_import_etl_and_inspect(db_url, tmp_path, shared_dir):
+    db = ("--db", db_url)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    bad = inconsistent_report(shared_dir, extra)
+    (extra / ".hidden").write_text("skipped")
+
+    first = nianbao("import", shared_dir / "seeds", shared_dir / "real", extra, *db, code=1)  # the list page
+    assert "stored 9 new documents (0 already stored)" in first.output
+    assert "parsed 8 (unchanged 0, new 8, reposts 0, revisions 0); not reports 1; failed 0; checks failed 1" \
+        in first.output
+    again = nianbao("import", shared_dir / "seeds" / "000_250f2460152f5126.txt", *db)
+    assert "stored 0 new documents (1 already stored)" in again.output and ": 0 documents;" in again.output
+    assert ": 0 documents;" in nianbao("etl", *db).output
+    assert "parsed 8 (unchanged 8, new 0" in nianbao("etl", "--all", "--workers", "2", *db).output
+    nianbao("etl", "--all", "--failed", *db, code=2)
+
+    counts = json.loads(nianbao("stats", "--json", *db).output)
+    assert {k: counts[k] for k in ("documents", "reports", "report_sources", "failed_documents")} == {
+        "documents": 9, "reports": 8, "report_sources": 8, "failed_documents": 0}
+    assert counts["failed_checks"] == 2 and counts["reports_with_failed_checks"] == 1
+    assert counts["reports_by_year"] == {"2019": 1, "2020": 5, "2022": 1, "2023": 1}
+    assert counts["reports_by_format"] == {"2019": 6, "2021": 2}
+    assert "reports: 8" in nianbao("stats", *db).output
+
+    failed = [json.loads(line) for line in nianbao("checks", "--json", *db).output.splitlines()]
+    assert [(c["publisher"], c["rule"], c["cell"], c["expected"], c["found"]) for c in failed] == [
+        ("规划建设局", "2", "applications/total/natural_person", 1, 0),
+        ("规划建设局", "3", "applications/granted/total", 1, 0)]
+    listed = nianbao("checks", *db).output
+    assert "rule 2 applications/total/natural_person: expected 1, found 0" in listed and "2 failed checks" in listed
+
+    shanghai_url = (shared_dir / "real/shanghai_2019.html").resolve().as_uri()
+    shown = nianbao("show", shanghai_url, *db).output
+    assert "title: 2019年上海市人民政府办公厅政府信息公开工作年度报告" in shown
+    assert f"* {shanghai_url}" in shown and "regulations.total_published = 524" in shown
+    bad_id = failed[0]["report_id"]
+    details = json.loads(nianbao("show", str(bad_id), "--json", *db).output)
+    assert details["sources"][0]["url"] == bad.resolve().as_uri()
+    assert details["record"]["applications"]["granted"]["natural_person"] == \
+        json.loads((shared_dir / "gold/seeds/000_250f2460152f5126.json").read_text("utf-8"))[
+            "applications"]["granted"]["natural_person"] + 1
+    assert "no report 999" in nianbao("show", "999", *db, code=1).output
+
+    for fmt in ("csv", "jsonl", "parquet"):
+        nianbao("export", "--format", fmt, "--out", tmp_path / "out", *db)
+    nianbao("export", "--format", "xlsx", "--out", tmp_path / "out", *db, code=2)
+    with (tmp_path / "out/reports.csv").open(encoding="utf-8") as f:
+        wide = list(csv.DictReader(f))
+    jsonl = [json.loads(line) for line in (tmp_path / "out/reports.jsonl").read_text("utf-8").splitlines()]
+    parquet = pq.read_table(tmp_path / "out/reports.parquet").to_pylist()
+    assert len(wide) == len(jsonl) == len(parquet) == 8
+    shanghai = next(r for r in parquet if r["publisher"] == "上海市人民政府办公厅")
+    assert shanghai["active_disclosure__regulations__total_published"] == 524
+    assert shanghai["canonical_url"] == shanghai_url and shanghai["sources"] == 1
+    assert [r["report_id"] for r in jsonl] == [int(r["report_id"]) for r in wide] == [r["report_id"] for r in parquet]
+    facts = pq.read_table(tmp_path / "out/applications.parquet").to_pylist()
+    assert {"report_id", "row", "applicant", "count"} == set(facts[0])
+    assert len(facts) == sum(1 for line in (tmp_path / "out/applications.jsonl").open(encoding="utf-8"))
+    assert "database schema is up to date" in nianbao("db", "upgrade", *db).output
+
+
+def test_default_database_is_a_sqlite_file_under_data(tmp_path, monkeypatch, shared_dir):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(ENV_URL, raising=False)
+    nianbao("import", shared_dir / "seeds" / "001_eb42678789e3d87b.txt")
+    assert (tmp_path / "data" / "nianbao.sqlite").is_file()
+    assert json.loads(nianbao("stats", "--json").output)["reports"] == 1
+    monkeypatch.setenv(ENV_URL, str(tmp_path / "other.sqlite"))
+    assert json.loads(nianbao("stats", "--json").output)["reports"] == 0
+    assert json.loads(nianbao("stats", "--json", "--db", "data/nianbao.sqlite").output)["reports"] == 1

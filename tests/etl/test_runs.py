@@ -1,0 +1,130 @@
+"""ETL runs: document selection, worker processes, and database errors in the middle of a run."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+from sqlalchemy import event, func, select
+from sqlmodel import Session
+
+import etl
+from etl.parse import parse_document
+from etl.runs import run_etl, select_documents
+from etl.store import store_document
+from models import ApplicationFact, Document, EtlRun, Report, ReportSource
+from models.db import get_engine, init_db
+
+
+def store_shared(engine, shared_documents) -> None:
+    with Session(engine) as session:
+        for name, data in shared_documents.items():
+            store_document(session, data=data, url=f"http://example.gov.cn/{name}")
+        session.commit()
+
+
+def expected_facts(shared_documents) -> int:
+    """Application cells of every shared report, as the parser reads them."""
+    total = 0
+    for name, data in shared_documents.items():
+        if name != "pingtan_list.html":
+            total += sum(len(cols) for cols in parse_document(data, name).applications.values())
+    return total
+
+
+def assert_complete(engine, shared_documents) -> None:
+    """Seven reports, one source each, every cell once; a second run finds nothing to change."""
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Report)).scalar_one() == 7
+        assert session.exec(select(func.count()).select_from(ReportSource)).scalar_one() == 7
+        assert session.exec(select(func.count()).select_from(ApplicationFact)).scalar_one() == \
+            expected_facts(shared_documents)
+    again = run_etl(engine, "all")
+    assert (again.documents, again.unchanged, again.not_reports, again.failed) == (8, 7, 1, 0)
+
+
+def test_modes_select_documents(engine, shared_documents, monkeypatch):
+    store_shared(engine, shared_documents)
+    with Session(engine) as session:
+        assert len(select_documents(session, "stale")) == 8
+        assert select_documents(session, "failed") == []
+        with pytest.raises(ValueError, match="unknown ETL mode 'fresh'"):
+            select_documents(session, "fresh")
+    summary = run_etl(engine)
+    with Session(engine) as session:
+        assert select_documents(session, "stale") == []
+        assert len(select_documents(session, "all")) == 8
+        run = session.get(EtlRun, summary.run_id)
+        assert (run.mode, run.documents, run.new, run.not_reports, run.parser_version) == (
+            "stale", 8, 7, 1, etl.PARSER_VERSION)
+        assert run.finished_at >= run.started_at
+    monkeypatch.setattr(etl, "PARSER_VERSION", "next")
+    with Session(engine) as session:
+        assert len(select_documents(session, "stale")) == 8
+
+
+def test_worker_processes_load_the_same_reports(engine, shared_documents):
+    store_shared(engine, shared_documents)
+    summary = run_etl(engine, workers=2)
+    assert (summary.documents, summary.new, summary.not_reports, summary.failed) == (8, 7, 1, 0)
+    assert_complete(engine, shared_documents)
+
+
+def test_terminated_backend_mid_run_is_retried(postgres_url, shared_documents):
+    """pg_terminate_backend from another connection while the run writes facts: the run still completes."""
+    import psycopg
+
+    engine = get_engine(postgres_url)
+    init_db(engine)
+    store_shared(engine, shared_documents)
+    killed: list[int] = []
+
+    def terminate(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("INSERT INTO application_facts") and len(killed) < 2:
+            pid = conn.connection.dbapi_connection.info.backend_pid
+            with psycopg.connect(postgres_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as admin:
+                assert admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0]
+            killed.append(pid)
+
+    event.listen(engine, "before_cursor_execute", terminate)
+    summary = run_etl(engine)
+    event.remove(engine, "before_cursor_execute", terminate)
+    assert len(killed) == 2
+    assert (summary.documents, summary.new, summary.not_reports, summary.failed) == (8, 7, 1, 0)
+    assert_complete(engine, shared_documents)
+    engine.dispose()
+
+
+def test_locked_sqlite_file_is_retried(tmp_path, shared_documents):
+    """Another process holds the write lock for a while: writes fail with 'database is locked', then go through."""
+    path = tmp_path / "locked.sqlite"
+    engine = get_engine(str(path), connect_args={"timeout": 0.05})
+    init_db(engine)
+    store_shared(engine, shared_documents)
+    errors: list[str] = []
+    event.listen(engine, "handle_error", lambda context: errors.append(str(context.original_exception)))
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        release.wait(1.0)
+        other.execute("COMMIT")
+        other.close()
+
+    holder = threading.Thread(target=hold_lock)
+
+    def after_first(outcome):
+        if not holder.is_alive() and not locked.is_set():
+            holder.start()
+            locked.wait()
+
+    summary = run_etl(engine, progress=after_first)
+    holder.join()
+    assert any("database is locked" in e for e in errors)
+    assert (summary.documents, summary.new, summary.not_reports, summary.failed) == (8, 7, 1, 0)
+    assert_complete(engine, shared_documents)
+    with Session(engine) as session:
+        assert {d.status for d in session.exec(select(Document)).scalars()} == {"parsed", "not_report"}
+    engine.dispose()
