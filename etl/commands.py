@@ -73,7 +73,7 @@ def _run(engine: Engine, mode: str, workers: int, document_ids: list[int] | None
 def _print_summary(summary: RunSummary) -> None:
     typer.echo(f"run {summary.run_id}: {summary.documents} documents; parsed {summary.parsed} "
                f"(unchanged {summary.unchanged}, new {summary.new}, reposts {summary.reposts}, "
-               f"revisions {summary.revisions}); not reports {summary.not_reports}; failed {summary.failed}; "
+               f"revisions {summary.revisions}, updated {summary.updated}); not reports {summary.not_reports}; failed {summary.failed}; "
                f"checks failed {summary.checks_failed}")
     for document_id, error in summary.errors:
         typer.echo(f"  failed document {document_id}: {error}", err=True)

@@ -164,7 +164,7 @@ def table_changes(old: dict, new: dict) -> list[dict]:
 
 
 def own_portal(portal: str | None, publisher: str | None) -> bool:
-    """A portal belongs to a publisher when one name contains the other."""
+    """A portal belongs to a publisher when one name contains the other (海州市滨江区教育局（列表）)."""
     a, b = normalise_text(portal or ""), normalise_text(publisher or "")
     return bool(a and b) and (a in b or b in a)
 
@@ -173,7 +173,7 @@ def own_portal(portal: str | None, publisher: str | None) -> bool:
 class Sighting:
     """What rule 4 needs to know about one source of a report."""
 
-    portal: str | None
+    portals: tuple[str, ...]  # the portal's names (short name, title)
     publisher: str | None
     publish_date: date | None
     fetched_at: datetime
@@ -196,7 +196,7 @@ def report_publisher(sightings: list[Sighting]) -> str | None:
 def canonical_source(sightings: list[Sighting]) -> tuple[int, list[bool]]:
     """Rule 4: (index of the canonical sighting, whether each is on the report publisher's own portal)."""
     publisher = report_publisher(sightings)
-    own = [own_portal(s.portal, publisher) for s in sightings]
+    own = [any(own_portal(name, publisher) for name in s.portals) for s in sightings]
     best = min(range(len(sightings)), key=lambda i: (not own[i], _earliest(sightings[i])))
     return best, own
 

@@ -3,12 +3,16 @@
     outcome = load_document(session, document)   # parses document.data with etl.parse.parse_document
     session.commit()
 
+    parsed = parse_bytes(data, source, content_type)   # a Record, or the exception parsing raised
+    outcome = load_document(session, document, parsed) # reuse a parse done elsewhere (a worker, a pipeline)
+
 load_document never commits. Its outcome status says what happened to the document:
   unchanged   the record equals the last parse: no row is written (a newer parser only stamps its version)
   new         a new report; revision: a new version of a report already stored (dedup rule 3)
   repost      one more source of a report already stored (dedup rule 2)
   updated     the record changed and the document's report was rewritten in place
-  not_report  the parser says the document is no report (document.error says why; its report is dropped)
+  not_report  the parser says the document is no report (document.error says why); its sources are
+              removed, and its report too when no other source is left
   failed      the parser or the load raised: document.status 'failed' with the error; rows it produced
               before stay as they were, so nothing stored is lost
 Database errors (a dropped connection, a locked SQLite file) are not caught: the caller retries the
@@ -49,6 +53,7 @@ from models import (
     Document,
     DocumentUrl,
     Note,
+    Portal,
     Report,
     ReportBand,
     ReportSource,
@@ -170,7 +175,8 @@ def _place(session: Session, document: Document, record: Record, old_report_id: 
         elif candidate.fingerprint != tables:
             versions.append(candidate)
     if repost is not None:
-        report, status = repost[0], "repost"
+        report = repost[0]
+        status = "updated" if report is old else "repost"
         _add_sources(session, report.id, document)
         _refresh(session, report)
     else:
@@ -241,8 +247,10 @@ def _add_sources(session: Session, report_id: int, document: Document) -> None:
 def _refresh(session: Session, report: Report) -> None:
     """Choose the canonical source (rule 4) and, when it or its record changed, rewrite the report from it."""
     sources = session.exec(select(ReportSource).where(ReportSource.report_id == report.id)).all()
-    best, own = canonical_source([Sighting(s.portal, s.publisher, s.publish_date, s.fetched_at, s.document_id)
-                                  for s in sources])
+    titles = dict(session.exec(select(Portal.name, Portal.title)
+                               .where(Portal.name.in_({s.portal for s in sources if s.portal}))).all())
+    best, own = canonical_source([Sighting(tuple(n for n in (s.portal, titles.get(s.portal)) if n), s.publisher,
+                                           s.publish_date, s.fetched_at, s.document_id) for s in sources])
     canonical = sources[best]
     for source, is_own in zip(sources, own, strict=True):
         if (source.canonical, source.own_portal) != (source is canonical, is_own):

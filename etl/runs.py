@@ -36,7 +36,7 @@ from models import Document, EtlRun, EtlRunError
 
 MODES = ("stale", "failed", "all")
 BATCH = 32
-COUNTED = {"unchanged": "unchanged", "new": "new", "repost": "reposts", "revision": "revisions",
+COUNTED = {"unchanged": "unchanged", "new": "new", "repost": "reposts", "revision": "revisions", "updated": "updated",
            "not_report": "not_reports", "failed": "failed"}
 
 
@@ -58,6 +58,7 @@ class RunSummary:
     new: int = 0
     reposts: int = 0
     revisions: int = 0
+    updated: int = 0
     not_reports: int = 0
     failed: int = 0
     checks_failed: int = 0

@@ -1,6 +1,7 @@
 """Storing fetched or imported documents: raw bytes once per sha256, every URL they were seen at.
 
-    doc, created = store_document(session, data=body, url=url, content_type=ctype, portal="pingtan")
+    doc, created = store_document(session, data=body, url=url, content_type=ctype, portal="pingtan",
+                                  portal_title="平潭综合实验区党工委管委会")
     session.commit()
     urls = known_urls(session)       # every URL already stored, for incremental crawling
 
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from etl.load import add_source, utcnow
-from models import Document, DocumentUrl, ReportSource
+from models import Document, DocumentUrl, Portal, ReportSource
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
@@ -50,16 +51,20 @@ def detected_encoding(data: bytes) -> str | None:
 
 def store_document(session: Session, *, data: bytes, url: str | None = None, final_url: str | None = None,
                    content_type: str | None = None, http_status: int | None = None,
-                   portal: str | None = None, parent_id: int | None = None,
+                   portal: str | None = None, portal_title: str | None = None, parent_id: int | None = None,
                    fetched_at: datetime | None = None) -> tuple[Document, bool]:
     """Store `data` unless identical bytes are stored already; return (document, created).
 
     A URL not yet known for the document is added as a DocumentUrl (and a report source when the
-    document already belongs to a report). Flushes, does not commit. Safe against a concurrent writer
+    document already belongs to a report). `portal_title` (whose site the portal is, e.g. 海州市滨江区
+    教育局) is kept per portal: it tells dedup which source is on the publisher's own portal.
+    Flushes, does not commit. Safe against a concurrent writer
     storing the same bytes: the loser of the unique-sha256 race gets the winner's row.
     """
     sha = hashlib.sha256(data).hexdigest()
     fetched = naive_utc(fetched_at)
+    if portal and portal_title:
+        register_portal(session, portal, portal_title)
     document = session.exec(select(Document).where(Document.sha256 == sha)).first()
     created = False
     if document is None:
@@ -78,6 +83,20 @@ def store_document(session: Session, *, data: bytes, url: str | None = None, fin
                 fetched_at=fetched)
     session.flush()
     return document, created
+
+
+def register_portal(session: Session, name: str, title: str) -> None:
+    """Remember (or update) a portal's title; a concurrent writer registering it too is no error."""
+    known = session.get(Portal, name)
+    if known is None:
+        try:
+            with session.begin_nested():
+                session.add(Portal(name=name, title=title))
+        except IntegrityError:
+            known = session.get(Portal, name)
+    if known is not None and known.title != title:
+        known.title = title
+        session.add(known)
 
 
 def add_url(session: Session, document: Document, url: str, *, final_url: str | None = None,

@@ -8,6 +8,7 @@ from models.tables import (
     EtlRun,
     EtlRunError,
     Note,
+    Portal,
     Report,
     ReportBand,
     ReportSource,
@@ -17,5 +18,5 @@ from models.tables import (
 
 __all__ = [
     "ActiveDisclosureFact", "ApplicationFact", "CheckResult", "Document", "DocumentUrl", "EtlRun",
-    "EtlRunError", "Note", "Report", "ReportBand", "ReportSource", "ReviewLitigationFact", "Section",
+    "EtlRunError", "Note", "Portal", "Report", "ReportBand", "ReportSource", "ReviewLitigationFact", "Section",
 ]

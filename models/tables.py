@@ -45,6 +45,15 @@ class Document(SQLModel, table=True):
     record_fingerprint: str | None = Field(default=None, max_length=64)
 
 
+class Portal(SQLModel, table=True):
+    """A portal the crawler knows, by its short name, with the title that says whose site it is."""
+
+    __tablename__ = "portals"
+
+    name: str = Field(primary_key=True)
+    title: str | None = Field(default=None, sa_column=Column(Text))
+
+
 class DocumentUrl(SQLModel, table=True):
     """Every URL a document's bytes were found at (a repost of identical bytes adds a row here)."""
 
@@ -208,6 +217,7 @@ class EtlRun(SQLModel, table=True):
     new: int = 0
     reposts: int = 0
     revisions: int = 0
+    updated: int = 0
     not_reports: int = 0
     failed: int = 0
     checks_failed: int = 0

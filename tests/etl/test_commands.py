@@ -39,7 +39,7 @@ def test_import_etl_and_inspect(db_url, tmp_path, shared_dir):
 
     first = nianbao("import", shared_dir / "seeds", shared_dir / "real", extra, *db, code=1)  # the list page
     assert "stored 9 new documents (0 already stored)" in first.output
-    assert "parsed 8 (unchanged 0, new 8, reposts 0, revisions 0); not reports 1; failed 0; checks failed 1" \
+    assert "parsed 8 (unchanged 0, new 8, reposts 0, revisions 0, updated 0); not reports 1; failed 0; checks failed 1" \
         in first.output
     again = nianbao("import", shared_dir / "seeds" / "000_250f2460152f5126.txt", *db)
     assert "stored 0 new documents (1 already stored)" in again.output and ": 0 documents;" in again.output

@@ -111,17 +111,17 @@ def test_canonical_source_is_the_earliest_on_the_publishers_own_portal():
     assert not own_portal(None, "兴安区政府办公室")
     office = "兴安区政府办公室"
     sightings = [
-        Sighting("兴安区人民政府", "兴安区人民政府", date(2021, 1, 20), datetime(2021, 1, 21), 1),  # district repost
-        Sighting("兴安区政府办公室", office, date(2021, 2, 1), datetime(2021, 2, 2), 2),          # later copy
-        Sighting("兴安区政府办公室网站", office, date(2021, 1, 30), datetime(2021, 3, 1), 3),     # first on own portal
-        Sighting("资料汇编", None, None, datetime(2021, 1, 1), 4),
+        Sighting(("xa-gov", "兴安区人民政府"), "兴安区人民政府", date(2021, 1, 20), datetime(2021, 1, 21), 1),  # repost
+        Sighting(("兴安区政府办公室",), office, date(2021, 2, 1), datetime(2021, 2, 2), 2),  # later copy
+        Sighting(("xa-office", "兴安区政府办公室（信息公开）"), office, date(2021, 1, 30), datetime(2021, 3, 1), 3),
+        Sighting((), None, None, datetime(2021, 1, 1), 4),
     ]
     assert report_publisher(sightings) == office  # named by two sources of four
     assert canonical_source(sightings) == (2, [False, True, True, False])
     # without any source on the publisher's portal: the earliest publication, then the earliest fetch
-    elsewhere = [Sighting("a", office, None, datetime(2021, 1, 1), 1),
-                 Sighting("b", office, date(2021, 5, 1), datetime(2021, 6, 1), 2),
-                 Sighting("c", office, date(2021, 5, 1), datetime(2021, 5, 2), 3)]
+    elsewhere = [Sighting(("a",), office, None, datetime(2021, 1, 1), 1),
+                 Sighting(("b",), office, date(2021, 5, 1), datetime(2021, 6, 1), 2),
+                 Sighting(("c",), office, date(2021, 5, 1), datetime(2021, 5, 2), 3)]
     assert canonical_source(elsewhere) == (2, [False, False, False])
 
 
@@ -133,23 +133,25 @@ def gold_record(shared_dir) -> Record:
 def test_rendered_repost_on_three_portals_is_one_report(engine, gold_record):
     """The department's page, the district portal's GBK Word-pasted copy, and a text copy."""
     district = Record.from_dict({**gold_record.to_dict(), "publisher": "兴安区人民政府"})
-    copies = [
-        (render_html(district, charset="gbk", word=True, seed=1), "兴安区人民政府", datetime(2021, 1, 29)),
-        (render_html(gold_record, seed=1), "兴安区政府办公室", datetime(2021, 2, 3)),
-        (render_lines(gold_record, seed=1).encode("utf-8"), "资料汇编", datetime(2021, 1, 31)),
+    copies = [  # (document, portal, whose portal it is, fetched)
+        (render_html(district, charset="gbk", word=True, seed=1), "xa-gov", "兴安区人民政府门户网站", datetime(2021, 1, 29)),
+        (render_html(gold_record, seed=1), "xa-office", "兴安区政府办公室（信息公开专栏）", datetime(2021, 2, 3)),
+        (render_lines(gold_record, seed=1).encode("utf-8"), "archive", None, datetime(2021, 1, 31)),
     ]
     with Session(engine) as session:
-        for i, (data, portal, fetched) in enumerate(copies):
+        for i, (data, portal, title, fetched) in enumerate(copies):
             store_document(session, data=data, url=f"http://portal{i}.gov.cn/report", portal=portal,
-                           fetched_at=fetched, content_type="text/plain" if i == 2 else "text/html")
+                           portal_title=title, fetched_at=fetched,
+                           content_type="text/plain" if i == 2 else "text/html")
         session.commit()
     summary = run_etl(engine)
     assert (summary.new, summary.reposts, summary.failed) == (1, 2, 0)
     with Session(engine) as session:
         (report,) = session.exec(select(Report)).scalars()
         stored = report_details(session, report)
-    assert [(s["portal"], s["canonical"]) for s in stored["sources"]] == [
-        ("兴安区政府办公室", True), ("兴安区人民政府", False), ("资料汇编", False)]
+    # the office's own portal, although the district's copy was fetched first
+    assert [(s["portal"], s["own_portal"], s["canonical"]) for s in stored["sources"]] == [
+        ("xa-office", True, True), ("xa-gov", False, False), ("archive", False, False)]
     assert stored["record"]["publisher"] == "兴安区政府办公室"
     assert table_cells(Record.from_dict({"source": "", **stored["record"]})) == table_cells(gold_record)
 

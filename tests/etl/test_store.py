@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from sqlmodel import Session, func, select
 
 from etl.store import declared_encoding, detected_encoding, known_urls, store_document
-from models import Document, DocumentUrl
+from models import Document, DocumentUrl, Portal
 
 
 def _count(session, table) -> int:
@@ -51,3 +51,12 @@ def test_declared_and_detected_encodings():
     assert declared_encoding(b"plain", None) is None
     assert detected_encoding("政府信息公开工作年度报告，本年新收申请数量".encode()) == "utf_8"
     assert detected_encoding(b"") is None
+
+
+def test_portal_titles_are_kept_and_updated(engine):
+    with Session(engine) as session:
+        store_document(session, data=b"a", url="http://dept/1", portal="dept", portal_title="滨江区教育局（列表）")
+        store_document(session, data=b"b", url="http://dept/2", portal="dept", portal_title="滨江区教育局")
+        store_document(session, data=b"c", url="http://dept/3", portal="dept")
+        session.commit()
+        assert [(p.name, p.title) for p in session.exec(select(Portal)).all()] == [("dept", "滨江区教育局")]

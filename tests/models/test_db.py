@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 import models  # noqa: F401  (every table on the metadata)
 from models.db import ENV_URL, alembic_config, database_url, get_engine, init_db
 
-TABLES = {"documents", "document_urls", "reports", "report_bands", "report_sources", "sections", "notes",
+TABLES = {"documents", "document_urls", "portals", "reports", "report_bands", "report_sources", "sections", "notes",
           "active_disclosure_facts", "application_facts", "review_litigation_facts", "check_results",
           "etl_runs", "etl_run_errors"}
 
