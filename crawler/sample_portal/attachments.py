@@ -12,6 +12,7 @@ import random
 import zlib
 
 from docx import Document as WordDocument
+from docx.table import _Cell
 
 from etl.record import Record
 from etl.render.document import Block, build_document
@@ -56,12 +57,15 @@ def _word_table(doc, block: Block) -> None:
     width = max(len(row) for row in grid)
     table = doc.add_table(rows=len(grid), cols=width)
     table.style = "Table Grid"
+    # Cell objects taken once from the regular grid (table.cell() rescans the table on every call);
+    # merges never overlap, so the corners of later merges stay valid.
+    cells = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
     for r, row in enumerate(grid):
         for c, slot in enumerate(row):
             if slot.first_row and slot.first_col:
-                cell = table.cell(r, c)
+                cell = cells[r][c]
                 if slot.cell.rowspan > 1 or slot.cell.colspan > 1:
-                    cell = cell.merge(table.cell(r + slot.cell.rowspan - 1, c + slot.cell.colspan - 1))
+                    cell = cell.merge(cells[r + slot.cell.rowspan - 1][c + slot.cell.colspan - 1])
                 cell.text = slot.cell.joined("\n").strip("\xa0")
 
 

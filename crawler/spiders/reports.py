@@ -85,8 +85,11 @@ class ReportsSpider(scrapy.Spider):
     # -- requests ---------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if not self.refresh:
-            self.known = stored_urls(open_engine(self.settings.get("NIANBAO_DB")))
+        engine = open_engine(self.settings.get("NIANBAO_DB"))
+        try:
+            self.known = stored_urls(engine)
+        finally:
+            engine.dispose()
         logger.info("crawling %s (%d stored URLs known%s%s)", ", ".join(self.portals), len(self.known),
                     f", year {self.year}" if self.year else "", ", refresh" if self.refresh else "")
         for portal in self.portals.values():
@@ -131,6 +134,9 @@ class ReportsSpider(scrapy.Spider):
             if portal.profile in UNTITLED_PROFILES:
                 if self.refresh or link.url not in self.known:
                     yield self._document_request(portal, link, "candidate")
+                else:  # stored before, so its page title named a report then
+                    self.tally(portal.name, "reports_found")
+                    self.tally(portal.name, "known")
                 continue
             if not is_report_title(link.title):
                 if "报告" in link.title or "年报" in link.title:

@@ -1,0 +1,220 @@
+"""Scrapy for real against the sample portal: what a crawl finds, stores, skips, and how it resumes."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlmodel import Session, select
+
+from crawler.demo import scrapy_command, scrapy_env
+from models import EtlRun, Report, ReportSource
+from models.db import get_engine
+from tests.crawler.conftest import FAST, run_crawl, stored
+
+pytestmark = pytest.mark.crawl
+
+
+@pytest.fixture(scope="module")
+def full(portal, portals_file, tmp_path_factory):
+    """One uninterrupted crawl of every sample portal into a fresh database."""
+    db = tmp_path_factory.mktemp("full") / "crawl.sqlite"
+    return run_crawl(portal, portals_file, db)
+
+
+def served(portal, name: str | None = None) -> dict[str, dict]:
+    return {t["url"]: t for t in portal.manifest() if t["status"] == "served" and name in (None, t["portal"])}
+
+
+def fetched_paths(crawl) -> list[str]:
+    return [path for _, _, path, _ in crawl.requests]
+
+
+def report_rows(db: Path) -> list[tuple[Report, set[str]]]:
+    engine = get_engine(db)
+    try:
+        with Session(engine) as session:
+            rows = []
+            for report in session.exec(select(Report).where(Report.status == "current")).all():
+                urls = set(session.exec(select(ReportSource.url).where(ReportSource.report_id == report.id)).all())
+                session.expunge(report)
+                rows.append((report, urls))
+            return rows
+    finally:
+        engine.dispose()
+
+
+def test_crawl_succeeds_with_a_summary(full):
+    assert full.returncode == 0, full.log[-3000:]
+    assert "crawl summary (ok)" in full.log
+    engine = get_engine(full.db)
+    with Session(engine) as session:
+        run = session.exec(select(EtlRun).where(EtlRun.mode.startswith("crawl"))).one()
+    engine.dispose()
+    assert run.mode == "crawl:sample-city,sample-pingtan,sample-district,sample-dept,sample-archive"
+    assert run.new >= 50 and run.reposts == 1 and run.failed == 0
+
+
+@pytest.mark.parametrize("name", ["sample-city", "sample-pingtan", "sample-district", "sample-dept",
+                                  "sample-archive"])
+def test_exactly_the_reports_of_each_cms_style_are_stored(portal, full, name):
+    documents = stored(full.db)
+    base = portal.bases[name]
+    pages = {url for url, doc in documents.items() if url.startswith(base) and doc.parent_id is None}
+    assert pages == set(served(portal, name))
+
+
+def test_no_notice_is_stored_and_unreachable_reports_are_not_either(portal, full):
+    documents = stored(full.db)
+    assert not set(portal.notices()) & set(documents)
+    unreachable = [t["url"] for t in portal.manifest() if t["status"] != "served"]
+    assert len(unreachable) == 2 and not set(unreachable) & set(documents)
+    rows = report_rows(full.db)
+    notice_titles = {"通知", "格式", "要点"}
+    assert not [r.title for r, _ in rows if r.title and any(w in r.title for w in notice_titles)]
+
+
+def test_every_report_is_loaded_with_its_publisher_and_year(portal, full):
+    rows = report_rows(full.db)
+    by_url = {url: report for report, urls in rows for url in urls}
+    for url, truth in served(portal).items():
+        if truth["documents"] or truth["quirk"] == "docx":
+            continue  # carried by PDF/DOCX/text attachments: checked below
+        report = by_url.get(url)
+        assert report is not None, f"{url} ({truth['quirk']}) has no report"
+        assert report.year == truth["year"], url
+        if truth["publisher"]:
+            assert report.publisher == truth["publisher"], url
+
+
+def test_the_repost_is_one_report_with_two_sources(portal, full):
+    (repost,) = [t for t in portal.manifest() if t["repost_of"]]
+    sources = [urls for _, urls in report_rows(full.db) if repost["url"] in urls]
+    assert sources == [{repost["url"], repost["repost_of"]}]
+
+
+def test_attachments_are_stored_as_children_of_their_report_page(portal, full):
+    documents = stored(full.db)
+    with_files = [t for t in served(portal).values() if t["documents"]]
+    assert len(with_files) == 6  # the PDF+DOCX report and the five seed text copies
+    for truth in with_files:
+        page = documents[truth["url"]]
+        for url in truth["documents"]:
+            assert documents[url].parent_id == page.id
+            assert documents[url].http_status == 200
+    pdf = next(u for t in with_files for u in t["documents"] if u.endswith(".pdf"))
+    assert documents[pdf].data.startswith(b"%PDF") and documents[pdf].content_type == "application/pdf"
+    # The seeds' text copies are parsed into reports with the seeds' own publishers.
+    seeds = {t["documents"][0]: t for t in with_files if t["source"].startswith("seeds/")}
+    loaded = {url: report for report, urls in report_rows(full.db) for url in urls}
+    assert {url: loaded[url].year for url in seeds} == {url: t["year"] for url, t in seeds.items()}
+
+
+def test_the_failing_page_succeeds_on_retry_and_the_redirect_is_followed(portal, full):
+    documents = stored(full.db)
+    flaky = next(t["url"] for t in portal.manifest() if t["quirk"] == "flaky")
+    path = flaky.split(portal.bases["sample-city"], 1)[1]
+    assert [status for _, _, p, status in full.requests if p == path] == [500, 200]
+    assert documents[flaky].http_status == 200
+    moved = next(t["url"] for t in portal.manifest() if t["quirk"] == "redirect")
+    assert documents[moved].final_url != moved and "/moved/" in documents[moved].final_url
+
+
+def test_robots_txt_is_obeyed(portal, full):
+    forbidden = next(t["url"] for t in portal.manifest() if t["status"] == "robots")
+    path = forbidden.split(portal.bases["sample-city"], 1)[1]
+    assert path.startswith("/zwgk/zfxxgknb/lsbb/")
+    assert path not in fetched_paths(full)
+    assert ("sample-city", "GET", "/robots.txt", 200) in full.requests
+
+
+def test_a_second_crawl_fetches_no_known_report_page(portal, portals_file, full):
+    again = run_crawl(portal, portals_file, full.db)
+    assert again.returncode == 0, again.log[-3000:]
+    known = set(stored(full.db))
+    fetched = {portal.bases[site] + path for site, _, path, _ in again.requests}
+    assert not fetched & known
+    assert not fetched & set(served(portal))
+    # Only the first list page of each paged portal is read again.
+    assert {p for p in fetched_paths(again) if "index_" in p or "list_" in p or "dataproxy" in p
+            or "fjdzapp" in p} == set()
+    assert "holds only known reports; paging stops" in again.log
+
+
+def test_refresh_refetches_known_reports_as_unchanged(portal, portals_file, full):
+    again = run_crawl(portal, portals_file, full.db, "-a", "refresh=1", portal_spec="sample-dept")
+    assert again.returncode == 0, again.log[-3000:]
+    reports = served(portal, "sample-dept")
+    fetched = {portal.bases["sample-dept"] + p for p in fetched_paths(again)}
+    assert set(reports) <= fetched
+    assert len(report_rows(full.db)) == len(report_rows(full.db))  # nothing new
+    lines = again.log.splitlines()
+    header = next(line.split() for line in lines if line.strip().startswith("portal  pages"))
+    row = next(line.split() for line in lines if line.strip().startswith("sample-dept"))
+    assert dict(zip(header, row, strict=True))["unchanged"] == str(len(reports))
+
+
+def test_year_argument_fetches_only_that_year(portal, portals_file, tmp_path):
+    crawl = run_crawl(portal, portals_file, tmp_path / "year.sqlite", "-a", "year=2023", portal_spec="sample-pingtan")
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    assert [t["year"] for u, t in served(portal, "sample-pingtan").items() if u in stored(crawl.db)] == [2023]
+
+
+def test_portal_errors_fail_the_crawl(portal, tmp_path):
+    """A list layout that no longer matches its profile, and a portal that yields no report."""
+    bases = portal.bases
+    portals = [
+        {"name": "moved", "profile": "trs", "start_urls": [bases["sample-district"] + "/col/col4521/index.html"]},
+        {"name": "empty", "profile": "plain", "start_urls": [bases["sample-archive"] + "/nbhb/about.html"]},
+    ]
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump({"portals": portals}), encoding="utf-8")
+    crawl = run_crawl(portal, path, tmp_path / "broken.sqlite")
+    assert crawl.returncode == 1
+    assert "portal moved: list page" in crawl.log and "does not match the 'trs' profile" in crawl.log
+    assert "portal empty: yielded no report" in crawl.log
+
+
+def test_bad_portal_file_is_refused_before_any_request(portal, tmp_path):
+    path = tmp_path / "typo.yaml"
+    path.write_text(yaml.safe_dump({"portals": [{"name": "city", "profile": "trs", "strat_urls": ["x"]}]}))
+    crawl = run_crawl(portal, path, tmp_path / "typo.sqlite")
+    assert crawl.returncode == 2
+    assert "unknown key(s) strat_urls" in crawl.log
+    assert crawl.requests == []
+
+
+def test_a_killed_crawl_resumes_from_jobdir_to_the_same_database(portal, portals_file, full, tmp_path):
+    db, jobdir = tmp_path / "resumed.sqlite", tmp_path / "job"
+    slow = {**FAST, "CONCURRENT_REQUESTS_PER_DOMAIN": "1", "DOWNLOAD_DELAY": "0.15", "JOBDIR": str(jobdir)}
+    command = scrapy_command(portals_file, str(db), tmp_path / "first.log", settings=slow)
+    before = len(portal.requests)
+    process = subprocess.Popen(command, env=scrapy_env(), cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while sum(1 for *_, path, _ in portal.requests[before:] if path.endswith((".htm", ".html"))) < 25:
+        assert process.poll() is None and time.monotonic() < deadline, "crawl ended before it could be killed"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)  # what `kill` sends; Scrapy stops as on Ctrl-C
+    assert process.wait(timeout=60) == 0
+    first = portal.requests[before:]
+    partial = stored(db)
+    assert 0 < len(partial) < len(stored(full.db))
+    assert "interrupted" in (tmp_path / "first.log").read_text(encoding="utf-8")
+
+    resumed = run_crawl(portal, portals_file, db, settings={"JOBDIR": str(jobdir)})
+    assert resumed.returncode == 0, resumed.log[-3000:]
+    # Nothing stored by the first run is fetched again, and the end state is the uninterrupted crawl's.
+    refetched = {portal.bases[s] + p for s, _, p, _ in resumed.requests} & set(partial)
+    assert refetched == set()
+    assert first and resumed.requests
+    final, reference = stored(db), stored(full.db)
+    assert {u: d.sha256 for u, d in final.items()} == {u: d.sha256 for u, d in reference.items()}
+    def reports(path: Path) -> list[str]:
+        return sorted(repr((r.publisher, r.year, r.title, r.format, r.failed_checks)) for r, _ in report_rows(path))
+
+    assert reports(db) == reports(full.db)
+    assert sorted(sorted(u) for _, u in report_rows(db)) == sorted(sorted(u) for _, u in report_rows(full.db))
