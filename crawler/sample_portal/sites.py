@@ -31,7 +31,7 @@ from crawler.sample_portal.attachments import docx_bytes, pdf_bytes
 from crawler.sample_portal.chrome import Entry, esc
 from crawler.sample_portal.records import make_record, report_title
 from etl.record import Record
-from etl.render.html import render_html
+from etl.render import render_html
 
 HTML = "text/html; charset=utf-8"
 GBK_HTML = "text/html; charset=GBK"
