@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.sample_portal import DEFAULT_PORT, SamplePortal
+from crawler.sample_portal.server import manifest_for
 
 
 def register(app: typer.Typer) -> None:
@@ -20,22 +21,25 @@ def register(app: typer.Typer) -> None:
 
 def sample_portal(
     port: int = typer.Option(DEFAULT_PORT, "--port", help="First port; the five sites use PORT…PORT+4 (0: any free)."),
-    manifest: bool = typer.Option(False, "--manifest", help="Print the reports served (JSON lines) and exit."),
+    manifest: bool = typer.Option(False, "--manifest",
+                                  help="Print the reports served at --port (JSON lines: portal, url, publisher, "
+                                       "year, format, status, repost_of, documents…) and exit."),
     portals_out: Path | None = typer.Option(None, "--portals-out", help="Write a portal file for these ports."),
     slow: float = typer.Option(2.0, "--slow", help="Seconds the slow page takes to answer."),
     seed: int = typer.Option(2024, "--seed", help="Seed of the generated reports."),
 ) -> None:
     """Serve the offline sample portals on 127.0.0.1 until Ctrl-C (see settings/portals.yaml sample-*)."""
+    if manifest:
+        if not port:
+            raise typer.BadParameter("--manifest needs the --port the portal is (or will be) served on")
+        for truth in manifest_for(port, seed):
+            typer.echo(json.dumps(truth, ensure_ascii=False))
+        return
     try:
         portal = SamplePortal(port=port, seed=seed, slow_seconds=slow)
     except OSError as exc:
         typer.echo(f"cannot listen on 127.0.0.1:{port}…{port + 4}: {exc} (try --port 0)", err=True)
         raise typer.Exit(1) from exc
-    if manifest:
-        for truth in portal.manifest():
-            typer.echo(json.dumps(truth, ensure_ascii=False))
-        portal.stop()
-        return
     if portals_out:
         portals_out.write_text(portal.portals_yaml(), encoding="utf-8")
     portal.start()
@@ -63,7 +67,7 @@ def demo(
     from crawler.storage import open_engine
     from etl.runs import run_etl
 
-    console = Console()
+    console = Console(soft_wrap=True)  # long lines (paths) stay whole when piped
     work = Path("data")
     work.mkdir(exist_ok=True)
     portal = start_portal(port)

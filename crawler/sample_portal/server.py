@@ -24,6 +24,16 @@ DEFAULT_PORT = 8360
 SERVER_NAMES = {"trs": "TRS WCM", "hanweb": "Apache-Coyote/1.1", "plain": "nginx", "sitemap": "nginx"}
 
 
+def bases_for(port: int, host: str = "127.0.0.1") -> dict[str, str]:
+    """Base URLs of the sites when served from `port` on."""
+    return {spec.name: f"http://{host}:{port + i}" for i, spec in enumerate(SPECS)}
+
+
+def manifest_for(port: int = DEFAULT_PORT, seed: int = 2024) -> list[dict[str, Any]]:
+    """The manifest of a sample portal served from `port` (by this or another process), without serving."""
+    return [truth.to_dict() for site in build_sites(bases_for(port), seed) for truth in site.reports]
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _SiteServer
     protocol_version = "HTTP/1.1"

@@ -144,6 +144,14 @@ def test_a_second_crawl_fetches_no_known_report_page(portal, portals_file, full)
     assert "holds only known reports; paging stops" in again.log
 
 
+def test_full_walks_every_list_page_but_fetches_no_known_report(portal, portals_file, full):
+    again = run_crawl(portal, portals_file, full.db, "-a", "full=1", portal_spec="sample-dept")
+    assert again.returncode == 0, again.log[-3000:]
+    paths = fetched_paths(again)
+    assert {"/xxgk/ndbg/list.html", "/xxgk/ndbg/list_2.html", "/xxgk/ndbg/list_3.html"} <= set(paths)
+    assert not {portal.bases["sample-dept"] + p for p in paths} & set(served(portal, "sample-dept"))
+
+
 def test_refresh_refetches_known_reports_as_unchanged(portal, portals_file, full):
     again = run_crawl(portal, portals_file, full.db, "-a", "refresh=1", portal_spec="sample-dept")
     assert again.returncode == 0, again.log[-3000:]

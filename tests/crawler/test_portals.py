@@ -8,6 +8,7 @@ import yaml
 
 from crawler.portals import PortalConfigError, load_portals, select_portals
 from crawler.sample_portal import DEFAULT_PORT
+from crawler.sample_portal.server import bases_for
 from crawler.sample_portal.sites import SPECS, portal_entries
 
 SHIPPED = Path(__file__).parents[2] / "settings" / "portals.yaml"
@@ -24,8 +25,7 @@ GOOD = {"name": "city", "profile": "trs", "start_urls": ["http://127.0.0.1:9000/
 
 def test_shipped_file_holds_the_sample_portal_at_its_default_ports():
     portals = load_portals(SHIPPED)
-    bases = {spec.name: f"http://127.0.0.1:{DEFAULT_PORT + i}" for i, spec in enumerate(SPECS)}
-    for entry in portal_entries(bases):
+    for entry in portal_entries(bases_for(DEFAULT_PORT)):
         portal = portals[entry["name"]]
         assert list(portal.start_urls) == entry["start_urls"]
         assert list(portal.allowed_domains) == entry["allowed_domains"]
