@@ -1,0 +1,1 @@
+"""Collecting reports from portals: Scrapy spiders, CMS profiles, pipelines, the sample portal and the demo."""

@@ -73,5 +73,9 @@ NIANBAO_DB = None
 # Parse every newly stored document at once, so a crawl ends with report rows (0 leaves it to `nianbao etl`).
 NIANBAO_PARSE = True
 
+# `scrapy crawl reports -o found.csv` lists what was fetched (the bytes themselves go to the database).
+FEED_EXPORT_FIELDS = ["portal", "kind", "url", "final_url", "http_status", "content_type", "listed_title",
+                      "listed_date", "title", "publisher", "year", "publish_date", "format", "parent_url",
+                      "document_id", "created"]
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -24,6 +24,9 @@ class Command(ScrapyCrawl):
                 select_portals(load_portals(self.settings["NIANBAO_PORTALS"]), opts.spargs.get("portal", "all"))
             except PortalConfigError as exc:
                 raise UsageError(str(exc), print_help=False) from exc
+            year = opts.spargs.get("year")
+            if year is not None and not (year.isdigit() and len(year) == 4):
+                raise UsageError(f"-a year={year!r} is not a year (like 2023)", print_help=False)
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
