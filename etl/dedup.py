@@ -3,11 +3,11 @@
 The rules (each pinned by tests/etl/test_dedup.py):
 
 1. Byte-identical documents are stored once (sha256 in etl.store); each further URL is one more source.
-2. Repost: two records are one report when they have the same body — the same year and either
-   text similarity >= REPOST_SIMILARITY, or the same publisher and similarity >= SAME_PUBLISHER_SIMILARITY —
-   and equal tables (every non-blank cell equal). Similarity is the MinHash estimate of the Jaccard
-   index of character shingles of the normalised section text (NFKC, no whitespace or punctuation),
-   so page chrome, encodings, whitespace and small edits of the prose do not matter.
+2. Repost: two records are one report when they have the same body — the same year, text similarity
+   >= SIMILARITY, and the same issuer (related publisher names, or the same title, or a publisher
+   not found; same_issuer) — and equal tables (every non-blank cell equal). Similarity is the MinHash estimate of the Jaccard
+   index of character shingles of the normalised prose of sections 一, 五 and 六 (record_text: NFKC,
+   no whitespace or punctuation), so page chrome, encodings, whitespace and small edits do not matter.
 3. Revision: the same body with different tables. Both versions are kept; ordered by publish date
    (then first fetch), the later one is current and each earlier one is superseded by its successor,
    with the differing cells listed (table_changes).
@@ -27,18 +27,19 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash
 
 from etl.record import TABLES, Record, Section
 
-REPOST_SIMILARITY = 0.9
-SAME_PUBLISHER_SIMILARITY = 0.5
+SIMILARITY = 0.8
 NUM_PERM = 128
-BANDS, ROWS = 16, 8  # LSH: candidates above ~0.7 similarity share a band hash (BANDS * ROWS == NUM_PERM)
+BANDS, ROWS = 32, 4  # LSH: pairs above SIMILARITY share a band hash almost surely (BANDS * ROWS == NUM_PERM)
 SHINGLE = 4
 SECTION_REPEAT = 0.8
+PROSE_SECTIONS = (1, 5, 6)
 _NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -72,13 +73,17 @@ def unique_sections(sections: Iterable[Section]) -> list[Section]:
 
 
 def record_text(record: Record) -> str:
-    """The normalised body text a record is compared by.
+    """The normalised prose a record is compared by: sections 一, 五 and 六.
 
-    Without sections it is the title and publisher, and without those the record's own fingerprint,
-    so that two records with nothing to compare are never similar.
+    The tables (二–四) are compared cell by cell instead; left in the text, identical tables (all zeros
+    at many small offices) would make different reports look alike. A record without those sections
+    uses all its sections, then its title and publisher, and without those its own fingerprint, so that
+    two records with nothing to compare are never similar.
     """
-    text = "".join(normalise_text(s.text) for s in unique_sections(record.sections))
-    return text or normalise_text(f"{record.title or ''}{record.publisher or ''}") or record_fingerprint(record)
+    sections = unique_sections(record.sections)
+    prose = "".join(normalise_text(s.text) for s in sections if s.number in PROSE_SECTIONS)
+    return (prose or "".join(normalise_text(s.text) for s in sections)
+            or normalise_text(f"{record.title or ''}{record.publisher or ''}") or record_fingerprint(record))
 
 
 def minhash(text: str) -> MinHash:
@@ -97,10 +102,12 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def band_hashes(signature: bytes) -> list[int]:
-    """One signed 64-bit hash per LSH band of a stored signature."""
+    """One signed 64-bit hash per LSH band of a stored signature, salted with the band number so that
+    a single `hash IN (...)` finds every report sharing any band."""
     values = np.frombuffer(signature, dtype=np.uint64)
-    return [int.from_bytes(hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).digest(),
-                           "big", signed=True) for b in range(BANDS)]
+    return [int.from_bytes(hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8,
+                                           salt=b.to_bytes(2, "big")).digest(), "big", signed=True)
+            for b in range(BANDS)]
 
 
 def _number(value):
@@ -125,9 +132,9 @@ def table_fingerprint(record: Record) -> str:
     return _digest([record.format, table_cells(record)])
 
 
-def record_fingerprint(record: Record) -> str:
-    """Equal for records that load into identical rows (the source name aside)."""
-    data = record.to_dict()
+def record_fingerprint(record: Record | dict) -> str:
+    """Equal for records that load into identical rows (the source name aside); takes a record or its dict."""
+    data = dict(record if isinstance(record, dict) else record.to_dict())
     data.pop("source", None)
     for table in TABLES:
         data[table] = {row: {col: _number(v) for col, v in cols.items()} for row, cols in data[table].items()}
@@ -138,15 +145,27 @@ def normalise_publisher(publisher: str | None) -> str | None:
     return normalise_text(publisher) or None if publisher else None
 
 
-def same_body(year_a: int | None, publisher_a: str | None, year_b: int | None, publisher_b: str | None,
-              text_similarity: float) -> bool:
-    """Rule 2/3: the same report, possibly revised (see the module docstring)."""
-    if year_a != year_b:
-        return False
-    if text_similarity >= REPOST_SIMILARITY:
+class Identity(Protocol):
+    """What names a report: records and stored reports both have these."""
+
+    year: int | None
+    publisher: str | None
+    title: str | None
+
+
+def same_issuer(a: Identity, b: Identity) -> bool:
+    """Rule 2's identity evidence: related publishers (one name contains the other), the same title, or
+    a publisher the parser could not find — two offices with template prose and equal tables stay apart."""
+    pub_a, pub_b = normalise_publisher(a.publisher), normalise_publisher(b.publisher)
+    if pub_a is None or pub_b is None or pub_a in pub_b or pub_b in pub_a:
         return True
-    pub_a, pub_b = normalise_publisher(publisher_a), normalise_publisher(publisher_b)
-    return pub_a is not None and pub_a == pub_b and text_similarity >= SAME_PUBLISHER_SIMILARITY
+    title_a, title_b = normalise_text(a.title or ""), normalise_text(b.title or "")
+    return bool(title_a) and title_a == title_b
+
+
+def same_body(a: Identity, b: Identity, text_similarity: float) -> bool:
+    """Rules 2 and 3: the same report, possibly revised — same year, same issuer, near-identical prose."""
+    return a.year == b.year and text_similarity >= SIMILARITY and same_issuer(a, b)
 
 
 def table_changes(old: dict, new: dict) -> list[dict]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, delete, func, or_
+from sqlalchemy import delete, func, insert, or_
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
@@ -105,7 +105,8 @@ def load_document(session: Session, document: Document, parsed: Record | Excepti
         parsed = parse_bytes(document.data, document_source(document), document.content_type)
     if isinstance(parsed, Exception):
         return _record_failure(session, document, parsed)
-    fingerprint = record_fingerprint(parsed)
+    data = parsed.to_dict()
+    fingerprint = record_fingerprint(data)
     source = session.exec(select(ReportSource).where(ReportSource.document_id == document.id)).first()
     if source is not None and document.status == "parsed" and document.record_fingerprint == fingerprint:
         report = session.get(Report, source.report_id)
@@ -119,7 +120,7 @@ def load_document(session: Session, document: Document, parsed: Record | Excepti
     try:
         with session.begin_nested():
             document.status, document.error = "parsed", None
-            document.record, document.record_fingerprint = parsed.to_dict(), fingerprint
+            document.record, document.record_fingerprint = data, fingerprint
             document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
             session.add(document)
             status, report = _place(session, document, parsed, source.report_id if source else None)
@@ -168,8 +169,7 @@ def _place(session: Session, document: Document, record: Record, old_report_id: 
         session.flush()
     orphan = old is not None and not _source_count(session, old.id)
     repost, versions = None, []
-    for candidate, score in _same_body(session, record.year, record.publisher, signature,
-                                       exclude=old.id if orphan else None):
+    for candidate, score in _same_body(session, record, signature, exclude=old.id if orphan else None):
         if candidate.fingerprint == tables and (repost is None or score > repost[1]):
             repost = (candidate, score)
         elif candidate.fingerprint != tables:
@@ -204,19 +204,23 @@ def _source_count(session: Session, report_id: int) -> int:
                         .where(ReportSource.report_id == report_id)).one()
 
 
-def _same_body(session: Session, year: int | None, publisher: str | None, signature: bytes,
+def _same_body(session: Session, identity: Record | Report, signature: bytes,
                exclude: int | None = None) -> list[tuple[Report, float]]:
-    """Reports with the same body as (year, publisher, signature): LSH band or publisher candidates, verified."""
-    bands = or_(*(and_(ReportBand.band == i, ReportBand.hash == h) for i, h in enumerate(band_hashes(signature))))
-    near = Report.id.in_(select(ReportBand.report_id).where(bands))
-    query = select(Report).where(Report.year == year if year is not None else Report.year.is_(None),
-                                 or_(near, Report.publisher == publisher) if publisher else near)
+    """Stored reports with the same body as `identity` (rules 2 and 3), with their text similarity.
+
+    Candidates share a MinHash LSH band, the publisher or the title, and the year; each is then verified.
+    """
+    related = [Report.id.in_(select(ReportBand.report_id).where(ReportBand.hash.in_(band_hashes(signature))))]
+    related += [Report.publisher == identity.publisher] if identity.publisher else []
+    related += [Report.title == identity.title] if identity.title else []
+    year = Report.year == identity.year if identity.year is not None else Report.year.is_(None)
+    query = select(Report).where(year, or_(*related))
     if exclude is not None:
         query = query.where(Report.id != exclude)
     found = []
     for candidate in session.exec(query.order_by(Report.id)).all():
         score = similarity(signature, candidate.minhash)
-        if same_body(year, publisher, candidate.year, candidate.publisher, score):
+        if same_body(identity, candidate, score):
             found.append((candidate, score))
     return found
 
@@ -285,45 +289,49 @@ def _count(document: Document, table: str, row: str, col: str, value) -> int | N
 
 
 def _materialize(session: Session, report: Report, document: Document, record: Record) -> None:
-    """Write the report's own columns and replace every row read off it with the record's."""
+    """Write the report's own columns and replace every row read off it with the record's (bulk inserts)."""
     signature = signature_bytes(minhash(record_text(record)))
     report.publisher, report.year, report.title = record.publisher, record.year, record.title
     report.publish_date, report.format = parse_date(record.publish_date), record.format
     report.document_id, report.parser_version = document.id, etl.PARSER_VERSION
-    report.fingerprint, report.record_fingerprint = table_fingerprint(record), record_fingerprint(record)
+    report.fingerprint, report.record_fingerprint = table_fingerprint(record), document.record_fingerprint
     report.minhash, report.updated_at = signature, utcnow()
     report.failed_checks = len({(c.rule, c.cell) for c in record.failed_checks})
     session.add(report)
     session.flush()
     _delete_children(session, report.id)
     rid = report.id
-    rows: list = [ReportBand(report_id=rid, band=i, hash=h) for i, h in enumerate(band_hashes(signature))]
-    numbered: set[tuple[int, int]] = set()
-    for section in unique_sections(record.sections):
-        if (section.number, section.occurrence) not in numbered:
-            numbered.add((section.number, section.occurrence))
-            rows.append(Section(report_id=rid, number=section.number, occurrence=section.occurrence,
-                                title=section.title, text=section.text))
-    rows += [Note(report_id=rid, position=i, code=n.code, message=n.message) for i, n in enumerate(record.notes)]
-    for category, metrics in record.active_disclosure.items():
-        rows += [ActiveDisclosureFact(report_id=rid, category=category, metric=metric, value=value)
-                 for metric, value in metrics.items()]
-    for row, cols in record.applications.items():
-        rows += [ApplicationFact(report_id=rid, row=row, applicant=col,
-                                 count=_count(document, "applications", row, col, value))
-                 for col, value in cols.items()]
-    for group, cols in record.review_litigation.items():
-        rows += [ReviewLitigationFact(report_id=rid, group=group, outcome=col,
-                                      count=_count(document, "review_litigation", group, col, value))
-                 for col, value in cols.items()]
-    checked: set[tuple[str, str]] = set()
-    for check in record.checks:
-        if (check.rule, check.cell) not in checked:
-            checked.add((check.rule, check.cell))
-            rows.append(CheckResult(report_id=rid, rule=check.rule, cell=check.cell, expected=check.expected,
-                                    found=check.found, status=check.status))
-    session.add_all(rows)
-    session.flush()
+    sections = _first_of_each(unique_sections(record.sections), lambda s: (s.number, s.occurrence))
+    checks = _first_of_each(record.checks, lambda c: (c.rule, c.cell))
+    rows = {
+        ReportBand: [{"report_id": rid, "band": i, "hash": h} for i, h in enumerate(band_hashes(signature))],
+        Section: [{"report_id": rid, "number": n, "occurrence": o, "title": s.title, "text": s.text}
+                  for (n, o), s in sections.items()],
+        Note: [{"report_id": rid, "position": i, "code": n.code, "message": n.message}
+               for i, n in enumerate(record.notes)],
+        ActiveDisclosureFact: [{"report_id": rid, "category": category, "metric": metric, "value": value}
+                               for category, metrics in record.active_disclosure.items()
+                               for metric, value in metrics.items()],
+        ApplicationFact: [{"report_id": rid, "row": row, "applicant": col,
+                           "count": _count(document, "applications", row, col, value)}
+                          for row, cols in record.applications.items() for col, value in cols.items()],
+        ReviewLitigationFact: [{"report_id": rid, "group": group, "outcome": col,
+                                "count": _count(document, "review_litigation", group, col, value)}
+                               for group, cols in record.review_litigation.items() for col, value in cols.items()],
+        CheckResult: [{"report_id": rid, "rule": rule, "cell": cell, "expected": c.expected, "found": c.found,
+                       "status": c.status} for (rule, cell), c in checks.items()],
+    }
+    for model, values in rows.items():
+        if values:
+            session.connection().execute(insert(model), values)
+
+
+def _first_of_each(items, key) -> dict:
+    """key -> the first item with that key, in order (the unique constraints allow one row per key)."""
+    first: dict = {}
+    for item in items:
+        first.setdefault(key(item), item)
+    return first
 
 
 def _first_seen(session: Session, report: Report) -> datetime:
@@ -332,8 +340,8 @@ def _first_seen(session: Session, report: Report) -> datetime:
 
 def _order_versions(session: Session, report: Report) -> None:
     """Rule 3: order the report and its revisions; each earlier version is superseded by the next."""
-    group = [report] + [c for c, _ in _same_body(session, report.year, report.publisher, report.minhash,
-                                                  exclude=report.id) if c.fingerprint != report.fingerprint]
+    group = [report] + [c for c, _ in _same_body(session, report, report.minhash, exclude=report.id)
+                        if c.fingerprint != report.fingerprint]
     group_ids = {r.id for r in group}
     for stale in session.exec(select(Report).where(Report.superseded_by_id.in_(group_ids),
                                                    Report.id.not_in(group_ids))).all():

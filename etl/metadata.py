@@ -26,6 +26,7 @@ _LABELLED = {
     "published": r"发布日期|发布时间|公开日期|发文日期",
     "written": r"成文日期|印发日期",
     "date": r"日期|时间",
+    "title": r"标题|文章标题|名称",
 }
 _LABEL_RE = {k: re.compile(rf"(?:{p})\s*[:：]\s*(.*)") for k, p in _LABELLED.items()}
 _ANY_LABEL = re.compile(r"\s*(?:" + "|".join(_LABELLED.values()) + r"|浏览次数|点击数|字号|作者|索引号|分类)\s*[:：]")
@@ -69,9 +70,12 @@ def _is_title(line: str) -> bool:
     )
 
 
-def find_title(meta: dict[str, str], lines: list[str]) -> str | None:
+def find_title(meta: dict[str, str], lines: list[str], labelled: list[str]) -> str | None:
     if (t := meta.get("articletitle")) and _is_title(t):
         return t.strip()
+    for t in labelled:
+        if _is_title(t):
+            return t.strip()
     for line in lines[:15]:
         if _is_title(line):
             return line.strip()
@@ -165,7 +169,7 @@ def extract_metadata(meta: dict[str, str], rows: list[list[str]], preamble: list
     """`rows`: the whole document; `preamble`: rows before the first section; `body`: section text."""
     lines = [" ".join(c for c in row if c) for row in rows if any(row)]
     head_rows = preamble + rows[:40]
-    title = find_title(meta, lines)
+    title = find_title(meta, lines, _labelled("title", head_rows))
     sig_name, sig_date = _signature(lines)
     publishers = [meta.get("contentsource"), *_labelled("publisher", head_rows), sig_name,
                   _name_above_title(lines), _name_in_title(title)]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from etl import labels
 from etl.numbers import Value, money_unit, parse_value, to_wan
-from etl.readers.cells import SpanFiller
+from etl.readers.cells import Cell, SpanFiller
 from etl.record import (
     ACTIVE_DISCLOSURE,
     APPLICANTS,
@@ -37,11 +37,36 @@ class Extracted:
 
 
 def cell_stream(rows: list[list[str]]) -> list[str]:
-    """Flatten rows into cells, splitting cells that print a label and its numbers together."""
+    """Flatten rows into cells, splitting cells that print a label and its numbers together,
+    and joining header words broken over two cells (商业 / 企业)."""
     out: list[str] = []
     for row in rows:
         for cell in row:
             out.extend(_split_cell(cell))
+    return _join_broken_labels(out)
+
+
+_MATCHERS = (labels.applicant, labels.metric, labels.application_row, labels.category,
+             labels.review_outcome, labels.review_group)
+
+
+def _label(token: str) -> bool:
+    return any(m(token) for m in _MATCHERS)
+
+
+def _join_broken_labels(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        a = tokens[i]
+        b = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if a and b and not _is_value(a) and not _is_value(b) and not _label(a) and not _label(b) \
+                and len(a) + len(b) <= 12 and _label(a + b):
+            out.append(Cell(a + b, getattr(a, "col", None), getattr(a, "span", 1)))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
@@ -80,6 +105,36 @@ def _find(vals: list[str], pred, order: str) -> int | None:
     if order == "trail":
         return len(vals) - 1 if vals and pred(vals[-1]) else None
     return next((i for i, t in enumerate(vals) if pred(t)), None)
+
+
+Span = tuple[int, int]
+
+
+def _span_of(token: str) -> Span | None:
+    col = getattr(token, "col", None)
+    return None if col is None else (col, token.end)
+
+
+def by_grid(tokens: list[str], headers: dict[str, Span]) -> dict[str, str] | None:
+    """Place a row's cells under the headers whose grid columns hold them, or None when the grid
+    cannot say (no positions, headers sharing a column, a printed value under no header)."""
+    starts = [start for start, _ in headers.values()]
+    if len(headers) < 2 or len(set(starts)) != len(starts):
+        return None
+    placed: dict[str, str] = {}
+    for token in tokens:
+        if isinstance(token, SpanFiller):
+            continue
+        span = _span_of(token)
+        if span is None:
+            return None
+        key = next((k for k, (a, b) in headers.items() if a <= span[0] <= b), None)
+        if key is None or placed.get(key):
+            if token == "":
+                continue
+            return None
+        placed[key] = token
+    return placed if any(placed.values()) else None
 
 
 def _number(token: str) -> Value:
@@ -122,8 +177,9 @@ class _Rows:
 def active_disclosure(tokens: list[str], fmt: str) -> Extracted:
     allowed = ACTIVE_DISCLOSURE[fmt]
     rows = _Rows()
-    headers: dict[int, list[tuple[str, str | None]]] = {}
-    header: list[tuple[str, str | None]] = []
+    Header = list[tuple[str, str | None, Span | None]]  # metric, money unit, grid columns
+    headers: dict[int, Header] = {}
+    header: Header = []
     after_data = False
     for token in tokens:
         if _is_value(token):
@@ -136,7 +192,7 @@ def active_disclosure(tokens: list[str], fmt: str) -> Extracted:
         if m := labels.metric(token):
             if after_data:
                 header, after_data = [], False
-            header = [*header, (m, money_unit(token))]
+            header = [*header, (m, money_unit(token), _span_of(token))]
             rows.current = None
             continue
         rows.text()
@@ -144,26 +200,30 @@ def active_disclosure(tokens: list[str], fmt: str) -> Extracted:
     for cat, vals in rows.best().items():
         if cat not in allowed:
             continue
-        metrics = list(allowed[cat])
-        units: dict[str, str | None] = {}
-        printed = [(m, u) for m, u in headers.get(id(vals), []) if m in allowed[cat]]
-        if printed and len({m for m, _ in printed}) == len(printed):
-            metrics = [m for m, _ in printed] + [m for m in allowed[cat] if m not in dict(printed)]
-            units = dict(printed)
-        fitted = fit(vals, len(metrics))
+        printed = [h for h in headers.get(id(vals), []) if h[0] in allowed[cat]]
+        units = {m: u for m, u, _ in printed}
+        if not printed or len(units) != len(printed):
+            printed, units = [], {}
+        grid = {m: span for m, _, span in printed if span}
+        placed = by_grid(vals, grid) if len(grid) == len(printed) else None
+        if placed is None:
+            metrics = [m for m, _, _ in printed] + [m for m in allowed[cat] if m not in units]
+            fitted = fit(vals, len(metrics))
+            placed = dict(zip(metrics, fitted, strict=False))
+            if len(fitted) > len(metrics):
+                out.notes.append(("extra_cells", f"主动公开 {cat}: {len(fitted) - len(metrics)} extra cells ignored"))
         row: dict[str, Number] = {}
-        for m, token in zip(metrics, fitted, strict=False):
+        for m, token in placed.items():
             value = _number(token)
             row[m] = to_wan(value, units.get(m) or "万元") if m in MONEY_METRICS else value.number
         out.table[cat] = {m: row.get(m) for m in allowed[cat]}
-        if len(fitted) > len(metrics):
-            out.notes.append(("extra_cells", f"主动公开 {cat}: {len(fitted) - len(metrics)} extra cells ignored"))
     return out
 
 
 def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...]) -> Extracted:
     rows = _Rows()
     columns: set[str] = set()
+    positions: dict[str, Span] = {}
     valued = False
     for token in tokens:
         if _is_value(token):
@@ -182,14 +242,21 @@ def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...]) -> Extr
             continue
         if (col := labels.applicant(token)) and not rows.current:
             columns.add(col)
+            if (span := _span_of(token)) and col not in positions:
+                positions[col] = span
         rows.text()
     out = Extracted()
     cols = [a for a in APPLICANTS if a in columns] if len(columns) >= 2 else list(APPLICANTS)
     total_missing = "total" not in cols
+    grid = positions if positions.keys() == set(cols) else {}
     for key, vals in rows.best().items():
-        fitted = fit(vals, len(cols))
-        numbers = [_number(t).number for t in fitted]
-        row: dict[str, Number] = dict(zip(cols, numbers, strict=False))
+        placed = by_grid(vals, grid)
+        if placed is not None:
+            row: dict[str, Number] = {a: _number(t).number for a, t in placed.items()}
+            numbers = [row.get(a) for a in cols]
+        else:
+            numbers = [_number(t).number for t in fit(vals, len(cols))]
+            row = dict(zip(cols, numbers, strict=False))
         if total_missing:
             if len(numbers) == len(cols) + 1:
                 row["total"] = numbers[-1]

@@ -1,11 +1,30 @@
-"""Cell values shared by all readers."""
+"""Cell values shared by all readers: the text, and where the table grid puts it."""
 from __future__ import annotations
 
 
-class SpanFiller(str):
+class Cell(str):
+    """A cell's text with its grid position: first column `col` and `span` columns.
+
+    `col` is None when the rendering has no grid (one cell per line, prose). Positions let a value be
+    placed under the header whose columns it shares, even when cells around it are blank.
+    """
+
+    col: int | None
+    span: int
+
+    def __new__(cls, text: str, col: int | None = None, span: int = 1) -> Cell:
+        cell = super().__new__(cls, text)
+        cell.col, cell.span = col, span
+        return cell
+
+    @property
+    def end(self) -> int | None:
+        return None if self.col is None else self.col + self.span - 1
+
+
+class SpanFiller(Cell):
     """An empty cell standing in for the extra columns of a colspan: never a value of its own."""
 
-    __slots__ = ()
 
-
-FILLER = SpanFiller("")
+def filler(col: int | None = None) -> SpanFiller:
+    return SpanFiller("", col)

@@ -6,7 +6,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from etl.readers.cells import FILLER
+from etl.readers.cells import Cell, filler
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "select", "textarea", "button", "head", "title"}
 _BLOCK = {
@@ -92,21 +92,32 @@ class _Walker:
             self.buf.append(s)
 
     def table(self, table) -> None:
+        """Rows of a data table with each cell's grid column, honouring rowspan and colspan."""
+        taken: set[tuple[int, int]] = set()
+        r = -1
         for tr in table.iter("tr"):
-            if tr.getparent() is not None and _nearest_table(tr) is not table:
+            if _nearest_table(tr) is not table:
                 continue
+            r += 1
             cells: list[str] = []
+            col = 0
             for c in tr:
-                if _tag(c) in ("td", "th"):
-                    cells.append(_cell_text(c))
-                    cells.extend([FILLER] * (_span(c) - 1))
+                if _tag(c) not in ("td", "th"):
+                    continue
+                while (r, col) in taken:
+                    col += 1
+                span, down = _span(c, "colspan"), _span(c, "rowspan")
+                cells.append(Cell(_cell_text(c), col, span))
+                cells.extend(filler(col + i) for i in range(1, span))
+                taken.update((r + dr, col + dc) for dr in range(down) for dc in range(span))
+                col += span
             if any(cells):
                 self.rows.append(cells)
 
 
-def _span(cell) -> int:
+def _span(cell, attr: str) -> int:
     try:
-        return max(1, min(int(cell.get("colspan", "1").strip() or 1), 50))
+        return max(1, min(int((cell.get(attr) or "1").strip() or 1), 50))
     except ValueError:
         return 1
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from etl.readers.cells import Cell
+
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _SPACES = re.compile(r"[ \u00a0\u3000]{2,}")
 
@@ -23,9 +25,10 @@ def split_line(line: str) -> list[str]:
 
 
 def read_text(text: str) -> list[list[str]]:
-    rows = []
+    """Rows of cells; cells of a separated line keep their index as grid column."""
+    rows: list[list[str]] = []
     for line in text.splitlines():
         cells = split_line(line)
         if any(cells):
-            rows.append(cells)
+            rows.append([Cell(c, i) for i, c in enumerate(cells)] if len(cells) > 1 else cells)
     return rows

@@ -1,0 +1,88 @@
+"""Metadata sources in priority order, and fall-through when a source is empty or not a name."""
+from __future__ import annotations
+
+import pytest
+
+from etl.metadata import extract_metadata, find_year, valid_name
+from etl.parse import parse_document
+from tests.etl.conftest import FIXTURES
+
+PORTAL = FIXTURES / "trs_portal_pingtan_2023.html"
+
+
+def _parse(page: str):
+    return parse_document(page.encode("gb18030"), "page.html")
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return PORTAL.read_bytes().decode("gb18030")
+
+
+def test_portal_page_meta_tags(page):
+    record = _parse(page)
+    assert (record.title, record.publisher, record.publish_date, record.year) == (
+        "平潭综合实验区2023年政府信息公开工作年度报告", "平潭综合实验区管委会办公室", "2024-01-29", 2023)
+    assert record.applications["new_received"]["total"] == 81
+
+
+@pytest.mark.parametrize("placeholder", ["1", "", "{{source}}", "<%=source%>", "null", "本网"])
+def test_bad_content_source_falls_through_to_the_info_table(page, placeholder):
+    page = page.replace('content="平潭综合实验区管委会办公室"', f'content="{placeholder}"')
+    page = page.replace("<td>平潭综合实验区管委会办公室</td>", "<td>平潭综合实验区党工委办公室</td>")
+    assert _parse(page).publisher == "平潭综合实验区党工委办公室"
+
+
+def test_without_meta_tags_the_labelled_lines_and_title_serve(page):
+    page = page.replace('name="ArticleTitle"', 'name="x1"').replace('name="PubDate"', 'name="x2"')
+    page = page.replace('name="ContentSource"', 'name="x3"').replace("<table class=\"xxgk_info\">", "<table hidden>")
+    page = page.replace("发布机构：", "索引：").replace("发布日期：", "生成：").replace("2024-01-29 16:05", "2024-01-30 09:00")
+    record = _parse(page)
+    assert (record.title, record.publisher, record.publish_date) == (
+        "平潭综合实验区2023年政府信息公开工作年度报告", "平潭综合实验区管委会办公室", "2024-01-30")
+
+
+def _meta(lines, meta=None):
+    rows = [[line] for line in lines]
+    return extract_metadata(meta or {}, rows, rows[:2], "\n".join(lines))
+
+
+def test_signature_block_gives_publisher_and_date():
+    m = _meta(["一、总体情况", "2022年，我局……", "六、其他需要报告的事项", "无。", "朝阳市龙城区住房和城乡建设局",
+               "二〇二三年一月十六日"])
+    assert (m.publisher, m.publish_date) == ("朝阳市龙城区住房和城乡建设局", "2023-01-16")
+
+
+def test_name_line_above_a_title_without_one():
+    m = _meta(["西工区城市改造办公室", "2020年度政府信息公开工作年度报告", "一、总体情况", "正文"])
+    assert (m.title, m.publisher, m.year) == ("2020年度政府信息公开工作年度报告", "西工区城市改造办公室", 2020)
+
+
+def test_publisher_from_title_before_or_after_the_year():
+    assert _meta(["规划建设局2020年政府信息公开工作年度报告"]).publisher == "规划建设局"
+    assert _meta(["2019年上海市人民政府办公厅政府信息公开工作年度报告"]).publisher == "上海市人民政府办公厅"
+
+
+def test_breadcrumb_and_notices_are_not_titles():
+    m = _meta(["首页 > 政务公开 > 2020年政府信息公开年报", "关于报送2020年政府信息公开工作年度报告的通知", "正文"])
+    assert m.title is None
+
+
+@pytest.mark.parametrize("title,text,body,year", [
+    ("XX局2021年政府信息公开工作年度报告", "", "", 2021),
+    ("XX局二〇二一年政府信息公开工作年度报告", "", "", 2021),
+    (None, "本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。", "", 2020),
+    (None, "公布2020年度我局信息公开工作年度报告。", "", 2020),
+    (None, "", "2022年度我局无收到依申请公开请求。2022年，全局……", 2022),
+    (None, "", "", None),
+])
+def test_year_sources(title, text, body, year):
+    assert find_year(title, text, body) == year
+
+
+@pytest.mark.parametrize("value,name", [
+    ("兴安区政府办公室", "兴安区政府办公室"), (" 上海市人民政府办公厅 ", "上海市人民政府办公厅"), ("1", None),
+    ("", None), ("${source}", None), ("2022年12月30日", None), ("我局认真贯彻落实，取得成效。", None),
+])
+def test_valid_name(value, name):
+    assert valid_name(value) == name
