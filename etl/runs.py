@@ -11,6 +11,7 @@ an EtlRun row with its counts, and an EtlRunError row per failed document.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -108,16 +109,23 @@ def _jobs(engine: Engine, ids: list[int]) -> list[tuple[int, bytes, str, str | N
 
 
 def _parsed(engine: Engine, ids: list[int], workers: int) -> Iterator[tuple[int, Record | Exception]]:
-    batches = (ids[i:i + BATCH] for i in range(0, len(ids), BATCH))
+    """(document id, parse result) in id order; with workers, parsing runs ahead of the writes in a
+    bounded window (two batches), so workers never wait for the database and memory stays flat."""
+    jobs = (job for i in range(0, len(ids), BATCH) for job in _jobs(engine, ids[i:i + BATCH]))
     if workers <= 1:
-        for batch in batches:
-            for job in _jobs(engine, batch):
-                yield job[0], parse_job(job)
+        for job in jobs:
+            yield job[0], parse_job(job)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch in batches:
-            jobs = _jobs(engine, batch)
-            yield from zip([j[0] for j in jobs], pool.map(parse_job, jobs), strict=True)
+        window: deque = deque()
+        for job in jobs:
+            window.append((job[0], pool.submit(parse_job, job)))
+            if len(window) >= 2 * BATCH:
+                document_id, future = window.popleft()
+                yield document_id, future.result()
+        while window:
+            document_id, future = window.popleft()
+            yield document_id, future.result()
 
 
 @retrying

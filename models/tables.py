@@ -96,10 +96,11 @@ class Report(SQLModel, table=True):
 
 
 class ReportBand(SQLModel, table=True):
-    """MinHash LSH bands of a report's text, so near-duplicate candidates are one indexed query."""
+    """MinHash LSH bands of a report's text (hashes salted with the band number), so near-duplicate
+    candidates are one indexed `hash IN (...)` query."""
 
     __tablename__ = "report_bands"
-    __table_args__ = (Index("ix_report_bands_band_hash", "band", "hash"),)
+    __table_args__ = (Index("ix_report_bands_hash", "hash"),)
 
     report_id: int = Field(sa_column=Column(Integer, ForeignKey("reports.id", ondelete="CASCADE"),
                                             primary_key=True))

@@ -76,17 +76,23 @@ def test_records_with_nothing_to_compare_are_not_similar():
     assert similarity(signature_bytes(minhash(record_text(a))), signature_bytes(minhash(record_text(b)))) < 0.2
 
 
-@pytest.mark.parametrize(("year_b", "publisher_b", "score", "expected"), [
-    (2020, "兴安区政府办公室", 0.6, True),        # same publisher, much the same text
-    (2020, "兴安区 政府办公室", 0.6, True),       # publisher compared normalised
-    (2020, "兴安区人民政府", 0.6, False),         # another publisher needs near-identical text
-    (2020, "兴安区人民政府", 0.95, True),         # a district portal reposting the department's report
-    (2020, "兴安区政府办公室", 0.3, False),       # same publisher, another text
-    (2021, "兴安区政府办公室", 1.0, False),       # another year is another report
-    (2020, None, 0.6, False),
+OFFICE = Record("a", year=2020, publisher="兴安区政府办公室", title="兴安区2020年政府信息公开工作年度报告")
+
+
+@pytest.mark.parametrize(("other", "score", "expected"), [
+    (OFFICE, 0.85, True),                                                   # much the same prose
+    (Record("b", year=2020, publisher="兴安区 政府办公室"), 0.85, True),     # publisher compared normalised
+    (Record("b", year=2020, publisher="宁夏回族自治区兴安区政府办公室"), 0.85, True),  # the longer name
+    (Record("b", year=2020, publisher=None), 0.85, True),                   # publisher not found
+    (Record("b", year=2020, publisher="兴安区人民政府", title="兴安区2020年政府信息公开工作年度报告"), 0.95, True),
+    (Record("b", year=2020, publisher="兴安区人民政府", title="兴安区政府2020年度报告"), 0.95, False),
+    (Record("b", year=2020, publisher="兴安区发展和改革局"), 1.0, False),   # another office's template prose
+    (OFFICE, 0.6, False),                                                   # another text
+    (Record("b", year=2021, publisher="兴安区政府办公室"), 1.0, False),      # another year is another report
 ])
-def test_same_body(year_b, publisher_b, score, expected):
-    assert same_body(2020, "兴安区政府办公室", year_b, publisher_b, score) is expected
+def test_same_body(other, score, expected):
+    assert same_body(OFFICE, other, score) is expected
+    assert same_body(other, OFFICE, score) is expected
 
 
 def test_tables_compare_by_value_not_by_rendering():
