@@ -9,7 +9,7 @@ import re
 from etl.record import Record
 from etl.render.document import Block, build_document, info_date
 from etl.render.grid import NBSP, Cell, Table
-from etl.render.style import Style
+from etl.render.style import Style, without_spans
 
 CHARSETS = {"utf-8": ("utf-8", "UTF-8"), "gbk": ("gbk", "GBK", "gb2312"), "gb18030": ("gb18030", "GB18030")}
 
@@ -294,14 +294,22 @@ def render_html(record: Record, *, charset: str = "utf-8", spans: bool = True, w
         raise ValueError(f"unsupported charset {charset!r}; use one of {sorted(CHARSETS)}")
     rng = _rng(seed)
     style = Style.draw(rng, "html", **options)
+    if not spans:
+        style = without_spans(style)
     blocks = build_document(record, style, rng, head_meta=meta)
     markup = _Word(rng, spans) if word else _Portal(rng, spans)
-    content = "\n".join(markup.block(block, style) for block in blocks)
     if word:
+        content = "\n".join(markup.block(block, style) for block in blocks)
         content = ("<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 width=\"100%\">\n"
                    f"<tr>\n<td valign=top style='padding:0cm 5.4pt 0cm 5.4pt'>\n{content}\n</td>\n</tr>\n</table>")
-    if not word:
-        content = f'<div class="TRS_Editor">\n{content}\n</div>'
+    else:
+        # A CMS prints the title and info line itself, above the editor's content.
+        head = 0
+        while meta and head < len(blocks) and blocks[head].kind in ("title", "info"):
+            head += 1
+        top = [markup.block(block, style) for block in blocks[:head]]
+        body = "\n".join(markup.block(block, style) for block in blocks[head:])
+        content = "\n".join([*top, f'<div class="TRS_Editor">\n{body}\n</div>'])
     label = rng.choice(CHARSETS[codec])
 
     def assemble(label: str) -> str:

@@ -82,6 +82,15 @@ class Style:
         return replace(style, **fixed)  # type: ignore[arg-type]
 
 
+def without_spans(style: Style) -> Style:
+    """The style of a rendering that spells spans out as empty cells.
+
+    Shanghai's offset colspans only line values up with their headers while the spans are there; spelled
+    out, a value would sit under the empty remains of a neighbour's header, which no reader could place.
+    """
+    return replace(style, disclosure_layout="single") if style.disclosure_layout == "shifted" else style
+
+
 def decimal_text(value: float | int | Decimal) -> str:
     """A number as plain digits, no exponent and no trailing zeros (1E+2 → 100, 2.50 → 2.5)."""
     number = value if isinstance(value, Decimal) else Decimal(repr(value))

@@ -13,7 +13,7 @@ from dataclasses import replace
 from etl.record import Record
 from etl.render.document import Block, build_document
 from etl.render.grid import Table
-from etl.render.style import Style
+from etl.render.style import Style, without_spans
 
 
 def _rng(seed: int | random.Random) -> random.Random:
@@ -24,6 +24,8 @@ def _document(record: Record, seed: int | random.Random, medium: str, options: d
                                                                                                   random.Random]:
     rng = _rng(seed)
     style = Style.draw(rng, medium, **options)
+    if medium == "grid":
+        style = without_spans(style)
     if style.info == "table":
         style = replace(style, info="lines")
     return build_document(record, style, rng), style, rng

@@ -360,3 +360,14 @@ def test_strategies_make_canonical_records(record):
         else:
             assert value == int(value) and (value >= 0 or metric == "items_change")
     assert any(value is not None for _, value in record.cells())
+
+
+def test_spelled_out_grids_do_not_use_offset_spans():
+    """Shanghai's offset colspans cannot be spelled out: flattened renderings fall back to the plain grid."""
+    record = sentinel_record("2019")
+    text = render_tabs(record, layout="grid", **pinned(disclosure_layout="shifted"))
+    section = text[text.index("第二十条第（一）项"):text.index("三、收到和处理")]
+    assert {line.count("\t") for line in section.strip("\n").splitlines()} == {3}
+    shifted = render_html(record, **pinned(disclosure_layout="shifted")).decode()
+    assert 'colspan="5"' in shifted
+    assert 'colspan="5"' not in render_html(record, spans=False, **pinned(disclosure_layout="shifted")).decode()
