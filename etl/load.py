@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, or_
+from sqlalchemy import delete, func, insert, or_, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
@@ -61,6 +61,7 @@ from models import (
     Section,
 )
 
+PLACEMENT_LOCK = 0x6E69616E62616F  # "nianbao": the advisory lock key of _place on PostgreSQL
 REPORT_CHILDREN = (Section, Note, ActiveDisclosureFact, ApplicationFact, ReviewLitigationFact, CheckResult,
                    ReportBand)
 
@@ -160,7 +161,14 @@ def _detach(session: Session, document: Document) -> None:
 
 
 def _place(session: Session, document: Document, record: Record, old_report_id: int | None) -> tuple[str, Report]:
-    """Attach the document to the report its record belongs to, creating or rewriting reports as needed."""
+    """Attach the document to the report its record belongs to, creating or rewriting reports as needed.
+
+    On PostgreSQL placements are serialised with a transaction-scoped advisory lock, so a crawl and an
+    ETL run loading two copies of one report at once cannot both create it (SQLite serialises writers).
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PLACEMENT_LOCK})
     signature = signature_bytes(minhash(record_text(record)))
     tables = table_fingerprint(record)
     old = session.get(Report, old_report_id) if old_report_id else None

@@ -9,8 +9,9 @@ from sqlalchemy import event, func, select
 from sqlmodel import Session
 
 import etl
+from etl.load import load_document
 from etl.parse import parse_document
-from etl.runs import run_etl, select_documents
+from etl.runs import retrying, run_etl, select_documents
 from etl.store import store_document
 from models import ApplicationFact, Document, EtlRun, Report, ReportSource
 from models.db import get_engine, init_db
@@ -128,3 +129,31 @@ def test_locked_sqlite_file_is_retried(tmp_path, shared_documents):
     with Session(engine) as session:
         assert {d.status for d in session.exec(select(Document)).scalars()} == {"parsed", "not_report"}
     engine.dispose()
+
+
+def test_two_writers_loading_copies_of_one_report_at_once_make_one_report(engine, shanghai_renderings):
+    """A crawl and an ETL run place two copies concurrently: the second waits and becomes a repost."""
+    with Session(engine) as session:
+        first = store_document(session, data=shanghai_renderings["original"], url="http://a/1.html")[0].id
+        second = store_document(session, data=shanghai_renderings["gbk_chrome"], url="http://b/1.html")[0].id
+        session.commit()
+    placed = threading.Event()
+    outcomes = {}
+
+    @retrying
+    def load(document_id):
+        with Session(engine) as session:
+            outcomes[document_id] = load_document(session, session.get(Document, document_id)).status
+            session.commit()
+
+    with Session(engine) as holder:  # the first writer has placed its copy but not committed yet
+        outcomes[first] = load_document(holder, holder.get(Document, first)).status
+        other = threading.Thread(target=lambda: (placed.wait(), load(second)))
+        other.start()
+        placed.set()
+        other.join(timeout=0.5)  # without serialisation the second writer would finish now, on its own
+        holder.commit()
+    other.join()
+    assert outcomes == {first: "new", second: "repost"}
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Report)).scalar_one() == 1
