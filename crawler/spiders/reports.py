@@ -26,7 +26,7 @@ from crawler.items import DocumentItem
 from crawler.portals import Portal, PortalConfigError, load_portals, select_portals
 from crawler.profiles import PROFILES, UNTITLED_PROFILES, XML_PROFILES
 from crawler.profiles.article import attachments, page_titles
-from crawler.profiles.base import Link, PageRequest
+from crawler.profiles.base import Link, ListPage, PageRequest
 from crawler.storage import open_engine, stored_urls
 
 logger = logging.getLogger(__name__)
@@ -122,7 +122,9 @@ class ReportsSpider(scrapy.Spider):
         if request.kind == "api":
             page = profile.read_api(self._decoded(response, portal).text, request, portal.overrides)
         else:
-            page = profile.read_list(self._selector(response, portal), response.url, portal.overrides)
+            sel = self._selector(response, portal)
+            page = (profile.read_list(sel, response.url, portal.overrides) if sel is not None
+                    else ListPage(recognised=False, problem="not an HTML or XML page"))
         if not page.recognised:
             self.error(portal.name, f"list page {response.url} does not match the '{portal.profile}' profile: "
                                     f"{page.problem}")
