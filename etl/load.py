@@ -360,12 +360,13 @@ def _order_versions(session: Session, report: Report) -> None:
         seen = _first_seen(session, r)
         return (r.publish_date or seen.date(), seen, r.id)
 
-    group.sort(key=when)
-    cells = {r.id: table_cells(Record.from_dict(session.get(Document, r.document_id).record)) for r in group}
-    for older, newer in zip(group, group[1:], strict=False):
-        older.superseded_by_id, older.status = newer.id, "superseded"
-        older.changes = table_changes(cells[older.id], cells[newer.id])
-        session.add(older)
+    if len(group) > 1:
+        group.sort(key=when)
+        cells = {r.id: table_cells(Record.from_dict(session.get(Document, r.document_id).record)) for r in group}
+        for older, newer in zip(group, group[1:], strict=False):
+            older.superseded_by_id, older.status = newer.id, "superseded"
+            older.changes = table_changes(cells[older.id], cells[newer.id])
+            session.add(older)
     latest = group[-1]
     latest.superseded_by_id, latest.status, latest.changes = None, "current", None
     session.add(latest)

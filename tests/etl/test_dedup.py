@@ -182,3 +182,26 @@ def test_rendered_revision_is_a_second_version(engine, gold_record):
         {"table": "review_litigation", "row": "review", "column": "upheld", "old": 2, "new": 3},
         {"table": "review_litigation", "row": "review", "column": "total", "old": 5, "new": 6},
     ]
+
+
+def test_three_versions_loaded_out_of_order_form_one_chain(engine, gold_record):
+    def version(date_text: str, pending: int) -> Record:
+        record = Record.from_dict({**gold_record.to_dict(), "publish_date": date_text})
+        record.review_litigation["litigation_direct"]["pending"] = pending
+        return record
+
+    versions = {"2021-01-30": 0, "2021-02-20": 1, "2021-03-15": 2}
+    with Session(engine) as session:
+        for date_text in ("2021-03-15", "2021-01-30", "2021-02-20"):
+            store_document(session, data=render_html(version(date_text, versions[date_text]), seed=3),
+                           url=f"http://x.gov.cn/{date_text}", content_type="text/html")
+        session.commit()
+    assert run_etl(engine).revisions == 2
+    with Session(engine) as session:
+        by_date = {r.publish_date.isoformat(): r for r in session.exec(select(Report)).scalars()}
+    first, second, third = (by_date[d] for d in versions)
+    assert (first.superseded_by_id, second.superseded_by_id, third.superseded_by_id) == (second.id, third.id, None)
+    assert [r.status for r in (first, second, third)] == ["superseded", "superseded", "current"]
+    assert [(c["old"], c["new"]) for c in first.changes] == [(0, 1)]
+    assert [(c["row"], c["column"], c["old"], c["new"]) for c in second.changes] == [
+        ("litigation_direct", "pending", 1, 2)]
