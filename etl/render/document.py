@@ -50,14 +50,20 @@ def _hanzi(number: int) -> str:
 
 
 def info_date(iso: str, style: Style, rng: random.Random) -> str:
-    if not style.date_with_time:
-        return iso
-    return f"{iso} {rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+    """The publication date as an info line prints it."""
+    if style.info_date == "time":
+        return f"{iso} {rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+    if style.info_date == "chinese":
+        return chinese_date(iso, "padded")
+    if style.info_date == "slash":
+        return iso.replace("-", "/")
+    return iso
 
 
 def _heading(number: int, style: Style) -> Block:
     titles = L.SECTION_TITLES[number]
-    return Block("heading", f"{L.CHINESE_NUMERALS[number]}、{titles[style.problems_title % len(titles)]}")
+    numeral = {"plain": L.CHINESE_NUMERALS[number], "spaced": L.CHINESE_NUMERALS[number] + " ", "lost": ""}
+    return Block("heading", f"{numeral[style.heading]}、{titles[style.problems_title % len(titles)]}")
 
 
 def _summary(record: Record, number: int, fmt: str) -> str:

@@ -7,7 +7,7 @@ import random
 import re
 
 from etl.record import Record
-from etl.render.document import Block, build_document, info_date
+from etl.render.document import Block, build_document
 from etl.render.grid import NBSP, Cell, Table
 from etl.render.style import Style, without_spans
 
@@ -142,6 +142,7 @@ class _Word(_Portal):
         super().__init__(rng, spans)
         self.font = rng.choice(_WORD_FONT)
         self.soft_break = rng.random() < 0.5  # a two-line header as <br> rather than two paragraphs
+        self.spacerun = rng.random() < 0.2  # figures centred by hand with non-breaking spaces
 
     def runs(self, text: str) -> str:
         """Text cut where Word cuts it: at every switch between ASCII and CJK, and now and then inside."""
@@ -181,11 +182,14 @@ class _Word(_Portal):
             return "".join(self.paragraph(self.runs(line), "right", indent=False) for line in block.lines)
         return self.table(block.table, style)
 
-    def word_cell(self, lines: tuple[str, ...]) -> str:
+    def word_cell(self, lines: tuple[str, ...], kind: str = "label") -> str:
         para = "<p class=MsoNormal align=center style='text-align:center'>{}</p>"
         texts = [line for line in lines if line.strip(NBSP + " ")]
         if not texts:
             return para.format("<span lang=EN-US><o:p>&nbsp;</o:p></span>")
+        if kind == "value" and self.spacerun:
+            spaces = "<span lang=EN-US><span style='mso-spacerun:yes'>&nbsp;&nbsp; </span></span>"
+            return para.format(spaces + self.runs(texts[0]) + "<span lang=EN-US><o:p></o:p></span>")
         if self.soft_break:
             inner = "<span lang=EN-US><br>\n</span>".join(self.runs(t) for t in texts)
             return para.format(inner + "<span lang=EN-US><o:p></o:p></span>")
@@ -203,7 +207,7 @@ class _Word(_Portal):
                     attrs += f" rowspan={cell.rowspan}"
                 if self.spans and cell.colspan > 1:
                     attrs += f" colspan={cell.colspan}"
-                cells.append(f" <td{attrs}\n  style='{border}'>\n  {self.word_cell(lines)}\n  </td>\n")
+                cells.append(f" <td{attrs}\n  style='{border}'>\n  {self.word_cell(lines, cell.kind)}\n  </td>\n")
             rows.append(f" <tr style='mso-yfti-irow:{index};height:22.0pt'>\n{''.join(cells)} </tr>\n")
         for extra in range(1 + self.rng.randrange(2)):
             blank = self.word_cell(("",))
@@ -223,7 +227,7 @@ def _charset_meta(label: str, rng: random.Random) -> str:
     return f'<meta http-equiv="Content-Type" content="text/html; charset={label}">'
 
 
-def _portal_page(record: Record, content: str, charset_meta: str, style: Style, rng: random.Random) -> str:
+def _portal_page(record: Record, content: str, charset_meta: str, rng: random.Random) -> str:
     site = _site(record)
     head = [charset_meta, '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
             f"<title>{_text(record.title or '政府信息公开年报')}_{_text(site)}</title>",
@@ -232,7 +236,7 @@ def _portal_page(record: Record, content: str, charset_meta: str, style: Style, 
     if record.title:
         head.append(f'<meta name="ArticleTitle" content="{_attr(record.title)}">')
     if record.publish_date:
-        when = info_date(record.publish_date, style, rng)[:16]
+        when = record.publish_date + (f" {rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}" if rng.random() < 0.7 else "")
         head.append(f'<meta name="PubDate" content="{_attr(when)}">')
     if record.publisher:
         head.append(f'<meta name="ContentSource" content="{_attr(record.publisher)}">')
@@ -317,7 +321,7 @@ def render_html(record: Record, *, charset: str = "utf-8", spans: bool = True, w
             return _word_page(record, content, label)
         charset_meta = _charset_meta(label, random.Random(rng.random()))
         if meta:
-            return _portal_page(record, content, charset_meta, style, random.Random(rng.random()))
+            return _portal_page(record, content, charset_meta, random.Random(rng.random()))
         return _plain_page(record, content, charset_meta)
 
     state = rng.getstate()

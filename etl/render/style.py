@@ -17,6 +17,13 @@ BLANKS = {
     "text": ("—", "-", "/"),
 }
 
+# How section headings print; Word's automatic numbering is lost when a report is copied out as text.
+HEADINGS = {
+    "html": ("plain", "plain", "plain", "spaced"),
+    "grid": ("plain", "plain", "spaced", "lost"),
+    "text": ("plain", "plain", "plain", "spaced", "lost"),
+}
+
 
 @dataclass(frozen=True)
 class Style:
@@ -37,7 +44,10 @@ class Style:
     apps_layout: str = "standard"  # standard | total_top (总计 beside 申请人情况) | no_total
     info: str = "line"  # none | line (发布机构：… 发布日期：…) | lines | table
     info_labels: int = 0
-    date_with_time: bool = False
+    info_date: str = "iso"  # iso 2021-01-30 | time 2021-01-30 09:12:00 | chinese 2021年01月30日 | slash 2021/01/30
+    thousands: bool = False  # 12,345
+    heading: str = "plain"  # plain 一、总体情况 | spaced 一 、总体情况 | lost 、总体情况 (Word numbering dropped)
+    crlf: bool = False  # text saved with Windows line ends
     signature: bool = True
     signature_date: str = "plain"  # plain 2022年12月30日 | padded 2022年01月05日 | hanzi 二〇二二年十二月三十日
     intro: bool = True
@@ -70,7 +80,10 @@ class Style:
             apps_layout=rng.choice(("standard", "standard", "total_top", "no_total")),
             info=rng.choice(("none", "line", "lines", "table")),
             info_labels=rng.randrange(3),
-            date_with_time=rng.random() < 0.5,
+            info_date=rng.choice(("iso", "time", "time", "chinese", "slash")),
+            thousands=rng.random() < 0.15,
+            heading=rng.choice(HEADINGS[medium]),
+            crlf=rng.random() < 0.2,
             signature=rng.random() < 0.6,
             signature_date=rng.choice(("plain", "plain", "padded", "hanzi")),
             intro=rng.random() < 0.7,
@@ -98,14 +111,23 @@ def decimal_text(value: float | int | Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def grouped(text: str, style: Style) -> str:
+    """12345.5 as 12,345.5 when the style groups thousands."""
+    if not style.thousands:
+        return text
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, fraction = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{dot}{fraction}"
+
+
 def count_text(value: float | int | None, style: Style) -> str:
-    return style.blank if value is None else decimal_text(value)
+    return style.blank if value is None else grouped(decimal_text(value), style)
 
 
 def change_text(value: float | int | None, style: Style) -> str:
     if value is None:
         return style.blank
-    text = decimal_text(value)
+    text = grouped(decimal_text(value), style)
     return f"+{text}" if style.plus_sign and value > 0 else text
 
 
@@ -115,8 +137,9 @@ def money_text(value: float | int | None, style: Style) -> str:
         return style.blank
     amount = Decimal(repr(value))
     if style.money == "yuan":
-        return decimal_text(amount * 10000) + "元"
+        return grouped(decimal_text(amount * 10000), style) + "元"
     text = decimal_text(amount)
     if style.money_2dp and amount == amount.quantize(Decimal("0.01")):
         text = f"{amount:.2f}"
+    text = grouped(text, style)
     return text + style.money_suffix if style.money == "wan" else text

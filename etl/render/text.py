@@ -31,6 +31,10 @@ def _document(record: Record, seed: int | random.Random, medium: str, options: d
     return build_document(record, style, rng), style, rng
 
 
+def _line_ends(text: str, style: Style) -> str:
+    return text.replace("\n", "\r\n") if style.crlf else text
+
+
 def _info_lines(block: Block, rng: random.Random) -> list[str]:
     colon = rng.choice(("：", ":"))
     items = [f"{label}{colon}{value}" for label, value in block.pairs]
@@ -48,7 +52,7 @@ def _prose_lines(block: Block, rng: random.Random) -> list[str]:
 
 def render_lines(record: Record, *, seed: int | random.Random = 0, **options: object) -> str:
     """Every paragraph and table cell on a line of its own, separated by blank lines (like seed 001)."""
-    blocks, _, rng = _document(record, seed, "text", options)
+    blocks, style, rng = _document(record, seed, "text", options)
     joiner = rng.choice((" ", ""))
     items: list[str] = []
     for block in blocks:
@@ -57,7 +61,7 @@ def render_lines(record: Record, *, seed: int | random.Random = 0, **options: ob
             continue
         for row in block.table.rows:
             items.extend(text for text in (cell.joined(joiner) for cell in row) if text)
-    return "\n\n".join(items) + "\n"
+    return _line_ends("\n\n".join(items) + "\n", style)
 
 
 def _pipe_table(table: Table) -> list[str]:
@@ -85,11 +89,11 @@ def _pipe_table(table: Table) -> list[str]:
 
 def render_pipes(record: Record, *, seed: int | random.Random = 0, **options: object) -> str:
     """Cells as "text |" lines, empty cells as runs of "|", prose one paragraph a line (like seed 002)."""
-    blocks, _, rng = _document(record, seed, "text", options)
+    blocks, style, rng = _document(record, seed, "text", options)
     lines: list[str] = []
     for block in blocks:
         lines.extend(_pipe_table(block.table) if block.kind == "table" else _prose_lines(block, rng))
-    return "\n".join(lines) + "\n"
+    return _line_ends("\n".join(lines) + "\n", style)
 
 
 def _grid_table(table: Table, joiner: str) -> list[str]:
@@ -123,7 +127,7 @@ def render_tabs(record: Record, *, seed: int | random.Random = 0, layout: str | 
     layout = layout or rng.choice(("grid", "cells"))
     if layout not in ("grid", "cells"):
         raise ValueError(f"unknown tabs layout {layout!r}; use 'grid' or 'cells'")
-    blocks, _, rng = _document(record, rng, "grid" if layout == "grid" else "text", options)
+    blocks, style, rng = _document(record, rng, "grid" if layout == "grid" else "text", options)
     joiner = rng.choice(("", " "))
     out: list[str] = []
     for block in blocks:
@@ -132,4 +136,4 @@ def render_tabs(record: Record, *, seed: int | random.Random = 0, layout: str | 
                                  else _cell_table(block.table, rng)))
         else:
             out.append("\n".join(_prose_lines(block, rng)))
-    return ("\n\n" if layout == "grid" else "\n").join(out) + "\n"
+    return _line_ends(("\n\n" if layout == "grid" else "\n").join(out) + "\n", style)

@@ -81,41 +81,53 @@ def test_word_html(record, seed, meta, charset):
     assert_round_trip(record, data, "report.htm", "word html")
 
 
-@ROUND_TRIP
-@given(record=records(), seed=seeds)
-def test_tabs_grid(record, seed):
-    data = render_tabs(record, seed=seed, layout="grid").encode("utf-8")
-    assert_round_trip(record, data, "report.txt", "tabs grid")
+# Text files come as UTF-8, UTF-8 with a byte-order mark (Windows Notepad) or GBK.
+text_encodings = st.sampled_from(["utf-8", "utf-8-sig", "gbk"])
 
 
 @ROUND_TRIP
-@given(record=records(), seed=seeds)
-def test_tabs_cells(record, seed):
-    data = render_tabs(record, seed=seed, layout="cells").encode("utf-8")
-    assert_round_trip(record, data, "report.txt", "tabs cells")
+@given(record=records(), seed=seeds, encoding=text_encodings)
+def test_tabs_grid(record, seed, encoding):
+    data = render_tabs(record, seed=seed, layout="grid").encode(encoding)
+    assert_round_trip(record, data, "report.txt", f"tabs grid {encoding}")
 
 
 @ROUND_TRIP
-@given(record=records(), seed=seeds)
-def test_lines(record, seed):
-    assert_round_trip(record, render_lines(record, seed=seed).encode("utf-8"), "report.txt", "lines")
+@given(record=records(), seed=seeds, encoding=text_encodings)
+def test_tabs_cells(record, seed, encoding):
+    data = render_tabs(record, seed=seed, layout="cells").encode(encoding)
+    assert_round_trip(record, data, "report.txt", f"tabs cells {encoding}")
 
 
 @ROUND_TRIP
-@given(record=records(), seed=seeds)
-def test_pipes(record, seed):
-    assert_round_trip(record, render_pipes(record, seed=seed).encode("utf-8"), "report.txt", "pipes")
+@given(record=records(), seed=seeds, encoding=text_encodings)
+def test_lines(record, seed, encoding):
+    data = render_lines(record, seed=seed).encode(encoding)
+    assert_round_trip(record, data, "report.txt", f"lines {encoding}")
 
 
 @ROUND_TRIP
-@given(record=records(duplicates=True), seed=seeds, html=st.booleans())
-def test_duplicated_sections(record, seed, html):
+@given(record=records(), seed=seeds, encoding=text_encodings)
+def test_pipes(record, seed, encoding):
+    data = render_pipes(record, seed=seed).encode(encoding)
+    assert_round_trip(record, data, "report.txt", f"pipes {encoding}")
+
+
+RENDERINGS = {
+    "html": lambda record, seed: (render_html(record, seed=seed), "report.html"),
+    "word html": lambda record, seed: (render_html(record, word=True, charset="gbk", seed=seed), "report.htm"),
+    "tabs": lambda record, seed: (render_tabs(record, seed=seed).encode(), "report.txt"),
+    "lines": lambda record, seed: (render_lines(record, seed=seed).encode(), "report.txt"),
+    "pipes": lambda record, seed: (render_pipes(record, seed=seed).encode(), "report.txt"),
+}
+
+
+@ROUND_TRIP
+@given(record=records(duplicates=True), seed=seeds, rendering=st.sampled_from(sorted(RENDERINGS)))
+def test_duplicated_sections(record, seed, rendering):
     """Sections printed twice (a narrative copy, then the tables) give each figure once, from the tables."""
-    if html:
-        assert_round_trip(record, render_html(record, seed=seed), "report.html", "html, sections twice")
-    else:
-        data = render_lines(record, seed=seed).encode("utf-8")
-        assert_round_trip(record, data, "report.txt", "lines, sections twice")
+    data, source = RENDERINGS[rendering](record, seed)
+    assert_round_trip(record, data, source, f"{rendering}, sections {record.duplicate_sections} printed twice")
 
 
 def test_differences_sees_every_field():
