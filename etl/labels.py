@@ -7,6 +7,7 @@ Specific patterns come before general ones. Typos seen in real reports are liste
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from etl.numbers import normalize
 
@@ -16,6 +17,7 @@ _NUMBERING = re.compile(
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_label(text: str) -> str:
     """Normalise a printed label for matching: NFKC, no spaces, leading numbering stripped."""
     t = normalize(text)
@@ -25,6 +27,7 @@ def clean_label(text: str) -> str:
     return t.strip(":：;；。,，")
 
 
+@lru_cache(maxsize=1 << 16)
 def bare_label(text: str) -> str:
     """`clean_label` without bracketed remarks such as （区分处理的，只计这一情形…）."""
     return _PAREN.sub("", clean_label(text))
@@ -137,26 +140,32 @@ def _match(table: list[tuple[str, re.Pattern]], text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def category(text: str) -> str | None:
     return _match(_CATEGORIES, bare_label(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def metric(text: str) -> str | None:
     return _match(_METRICS, clean_label(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def applicant(text: str) -> str | None:
     return _match(_APPLICANTS, bare_label(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def application_row(text: str) -> str | None:
     return _match(_ROWS, clean_label(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def review_group(text: str) -> str | None:
     return _match(_GROUPS, bare_label(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def review_outcome(text: str) -> str | None:
     return _match(_OUTCOMES, bare_label(text))
 

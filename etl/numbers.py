@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # What printed blanks look like; they become null (a printed 0 stays 0).
 BLANKS = frozenset({"", "-", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "null", "none", "n/a", "…"})
@@ -26,11 +27,13 @@ class Value:
         return self.number is None
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets to ASCII) with all whitespace removed."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_value(text: str) -> Value | None:
     """The value a cell prints, or None when the cell is not a value at all (a label, prose)."""
     t = normalize(text).strip("()（）")
