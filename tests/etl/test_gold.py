@@ -17,7 +17,7 @@ def _gold(path):
 
 
 @pytest.mark.parametrize("path", shared_documents(), ids=lambda p: p.stem)
-def test_document_equals_gold(shared, path):
+def test_document_equals_gold(shared_dir, path):
     gold = _gold(path)
     record = parse_file(path).to_dict()
     for key in ("title", "publisher", "year", "publish_date", "format"):
@@ -32,7 +32,7 @@ def test_document_equals_gold(shared, path):
     assert record["duplicate_sections"] == gold["duplicate_sections"]
 
 
-def test_score_tool_prints_100_percent(shared, tmp_path):
+def test_score_tool_prints_100_percent(shared_dir, tmp_path):
     gold_dir, out_dir = tmp_path / "gold", tmp_path / "out"
     gold_dir.mkdir()
     for path in shared_documents():
@@ -45,7 +45,7 @@ def test_score_tool_prints_100_percent(shared, tmp_path):
     assert score.stdout.strip().splitlines()[-1].endswith("(100.0%)"), score.stdout
 
 
-def test_seed_003_duplicates_note_the_disagreeing_prose(shared):
+def test_seed_003_duplicates_note_the_disagreeing_prose(shared_dir):
     record = parse_file(SHARED / "seeds" / "003_1cc715efd28283f7.txt")
     assert record.duplicate_sections == [2, 3, 4, 5, 6]
     notes = [n.message for n in record.notes if n.code == "duplicate_disagrees"]
@@ -53,6 +53,6 @@ def test_seed_003_duplicates_note_the_disagreeing_prose(shared):
     assert record.active_disclosure["other_services"]["decisions"] == 0
 
 
-def test_table_without_total_column_gets_row_sums_and_a_note(shared):
+def test_table_without_total_column_gets_row_sums_and_a_note(shared_dir):
     record = parse_file(SHARED / "seeds" / "000_250f2460152f5126.txt")
     assert "total_column_missing" in [n.code for n in record.notes]

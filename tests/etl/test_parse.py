@@ -40,7 +40,7 @@ def _run(*args):
                           text=True)
 
 
-def test_cli_reports_bad_files_and_parses_the_others(shared, tmp_path):
+def test_cli_reports_bad_files_and_parses_the_others(shared_dir, tmp_path):
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     image = tmp_path / "scan.png"
@@ -57,7 +57,7 @@ def test_cli_reports_bad_files_and_parses_the_others(shared, tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{good.stem}.json"]
 
 
-def test_cli_prints_one_json_record_per_file(shared):
+def test_cli_prints_one_json_record_per_file(shared_dir):
     files = [SHARED / "seeds" / "000_250f2460152f5126.txt", SHARED / "real" / "pingtan_2023.html"]
     result = _run(*files)
     assert result.returncode == 0, result.stderr

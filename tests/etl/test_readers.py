@@ -15,7 +15,7 @@ SHANGHAI = SHARED / "real" / "shanghai_2019.html"
 
 
 @pytest.fixture(scope="module")
-def shanghai(shared) -> str:
+def shanghai(shared_dir) -> str:
     return SHANGHAI.read_text(encoding="utf-8")
 
 
