@@ -117,9 +117,11 @@ class _Writer:
             if style.table_lead:
                 self.add("para", prose.TABLE_LEAD)
             tables = {2: lambda: disclosure_tables(record, self.fmt, style),
-                      3: lambda: [applications_table(record, self.fmt, style)],
-                      4: lambda: [review_table(record, style)]}[number]()
-            for table in tables:
+                      3: lambda: [(None, applications_table(record, self.fmt, style))],
+                      4: lambda: [(None, review_table(record, style))]}[number]()
+            for caption, table in tables:
+                if caption:
+                    self.add("para", caption)
                 self.add("table", table=table)
         elif number == 5:
             for text in self.problems:

@@ -44,6 +44,13 @@ class _Portal:
         self.line_break = rng.choice(breaks)
 
     def block(self, block: Block, style: Style) -> str:
+        """One block's markup, now and then after the empty paragraph editors leave between blocks."""
+        empty = self.empty_paragraph if block.kind != "title" and self.rng.random() < 0.1 else ""
+        return empty + self.markup(block, style)
+
+    empty_paragraph = "<p>&nbsp;</p>"
+
+    def markup(self, block: Block, style: Style) -> str:
         kind = block.kind
         if kind == "title":
             return self.rng.choice((
@@ -76,7 +83,9 @@ class _Portal:
             )
             return f'<table class="xxgk-info">{rows}</table>'
         spans = "".join(f"<span>{label}{self.colon}{value}</span>&nbsp;&nbsp;" for label, value in pairs)
-        return f'<div class="info">{spans}<span>浏览次数{self.colon}<em>{self.rng.randint(30, 9000)}</em></span></div>'
+        size = '<span class="font">字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a></span>'
+        hits = f"<span>浏览次数{self.colon}<em>{self.rng.randint(30, 9000)}</em></span>"
+        return f'<div class="info">{spans}{hits}{size if self.rng.random() < 0.5 else ""}</div>'
 
     def cell(self, cell: Cell, lines: tuple[str, ...], attrs: str) -> str:
         tag = self.header_tag if cell.kind == "header" else "td"
@@ -167,7 +176,9 @@ class _Word(_Portal):
                     f"{inner}<span lang=EN-US><o:p></o:p></span></p>\n")
         return f"<p class=MsoNormal style='{style}line-height:28.0pt'>{inner}<span lang=EN-US><o:p></o:p></span></p>\n"
 
-    def block(self, block: Block, style: Style) -> str:
+    empty_paragraph = "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>\n"
+
+    def markup(self, block: Block, style: Style) -> str:
         kind = block.kind
         if kind == "title":
             return self.paragraph(f"<b>{self.runs(block.text)}</b>", "center", indent=False)
@@ -243,12 +254,14 @@ def _portal_page(record: Record, content: str, charset_meta: str, rng: random.Ra
     head.append('<link rel="stylesheet" type="text/css" href="/images/common.css">')
     nav = "".join(f'<li><a href="/{path}/">{name}</a></li>'
                   for path, name in (("zwgk", "政务公开"), ("zwfw", "政务服务"), ("hdjl", "互动交流")))
+    tools = ('<div class="tools">【<a href="javascript:window.print()">打印本页</a>】'
+             '【<a href="javascript:window.close()">关闭窗口</a>】</div>\n')
     body = (
         f'<div class="header"><div class="logo"><a href="/">{_text(site)}</a></div>'
         f'<ul class="nav"><li><a href="/">首页</a></li>{nav}</ul></div>\n'
         '<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; '
         '<a href="/zwgk/ndbg/">政府信息公开年报</a></div>\n'
-        f'<div class="article">\n{content}\n</div>\n'
+        f'<div class="article">\n{content}\n{tools if rng.random() < 0.5 else ""}</div>\n'
         f'<div class="footer"><p>{_text(site)}版权所有　网站标识码：{rng.randint(10**9, 10**10 - 1)}</p>'
         f'<p><a href="https://beian.miit.gov.cn/">ICP备{rng.randint(10**7, 10**8 - 1)}号</a></p></div>'
     )

@@ -38,6 +38,8 @@ class Style:
     numbering: str = "."  # 1.属于国家秘密, 1．, 1、
     law_variant: bool = False  # 2.其他法律法规禁止公开
     short_partial: bool = False  # （二）部分公开 without its explanation
+    label_split: bool = False  # long labels broken over two lines in their cell, as Word cells wrap them
+    caption_outside: bool = False  # one table per 第二十条 block, its caption a paragraph above it
     national_row_names: bool = True  # 规范性文件 in 2019, 行政规范性文件 from 2021
     disclosure_layout: str = "single"  # single | separate | shifted (Shanghai's offset colspans)
     narrow_blocks: str = "span"  # span: last metric spans the spare columns; pad: empty filler cells
@@ -74,6 +76,8 @@ class Style:
             numbering=rng.choice((".", ".", ".", "．", "、")),
             law_variant=rng.random() < 0.3,
             short_partial=rng.random() < 0.15,
+            label_split=rng.random() < 0.25,
+            caption_outside=rng.random() < 0.5,
             national_row_names=rng.random() < 0.8,
             disclosure_layout=rng.choice(("single", "single", "separate", "shifted")),
             narrow_blocks=rng.choice(("span", "pad")),

@@ -35,6 +35,15 @@ def _header(text: str, style: Style) -> Cell:
     return Cell.of(text, "header")
 
 
+def _split_label(cell: Cell, style: Style) -> Cell:
+    """Break a long label before its parenthesised explanation: （二）部分公开 / （区分处理的，…）."""
+    text = cell.lines[0]
+    cut = max(text.find("（", 1), text.find("(", 1), text.find("：") + 1)
+    if style.label_split and 0 < cut < len(text) - 1:
+        cell.lines = (text[:cut], text[cut:])
+    return cell
+
+
 def _value(value, metric: str, style: Style) -> Cell:
     if metric in MONEY_METRICS:
         text = money_text(value, style)
@@ -82,25 +91,28 @@ _SHIFTED = {
 }
 
 
-def disclosure_tables(record: Record, fmt: str, style: Style) -> list[Table]:
-    """Section 二: one table of all 第二十条 blocks, or one table per block."""
+def disclosure_tables(record: Record, fmt: str, style: Style) -> list[tuple[str | None, Table]]:
+    """Section 二: one table of all 第二十条 blocks, or one table per block.
+
+    Each table comes with the paragraph printed above it (a separate block's caption may stand outside).
+    """
     layout = style.disclosure_layout
     if layout == "shifted" and fmt != "2019":
         layout = "single"
     width = 5 if layout == "shifted" else 4
-    tables: list[Table] = []
+    tables: list[tuple[str | None, Table]] = []
     table = Table()
     for position, (item, categories) in enumerate(L.DISCLOSURE_BLOCKS[fmt]):
         metrics = ACTIVE_DISCLOSURE[fmt][categories[0]]
+        caption = _parens(L.ITEM_CAPTION.format(item=item), style)
         if layout == "separate":
             table = Table()
             width = 1 + len(metrics)
+            tables.append((caption if style.caption_outside else None, table))
         elif not tables:
-            tables.append(table)
-        if layout == "separate":
-            tables.append(table)
-        caption = _parens(L.ITEM_CAPTION.format(item=item), style)
-        table.rows.append([Cell.of(caption, "header", colspan=width)])
+            tables.append((None, table))
+        if layout != "separate" or not style.caption_outside:
+            table.rows.append([Cell.of(caption, "header", colspan=width)])
         header = [_header(L.CONTENT_HEADER, style)] + [_header(_metric_header(m, fmt, style), style) for m in metrics]
         rows = [
             [Cell.of(_row_label(cat, fmt, style))]
@@ -137,7 +149,7 @@ def applications_table(record: Record, fmt: str, style: Style) -> Table:
     if layout == "no_total" and not _total_column_is_sum(record):
         layout = "standard"
     columns = APPLICANTS if layout != "no_total" else APPLICANTS[:-1]
-    note = Cell.of(_parens(L.CHECK_NOTE, style), "header", rowspan=3, colspan=3)
+    note = _split_label(Cell.of(_parens(L.CHECK_NOTE, style), "header", rowspan=3, colspan=3), style)
     people = _header(L.APPLICANT_HEADERS["natural_person"], style)
     people.rowspan = 2
     organisations = Cell.of(L.ORGANISATIONS, "header", colspan=5)
@@ -165,7 +177,8 @@ def applications_table(record: Record, fmt: str, style: Style) -> Table:
     for group, members in groups:
         if members[0][1] is None:  # a single row labelled by its group, e.g. （一）予以公开
             label = L.SHORT_PARTIAL if style.short_partial and members[0][0] == "partially_granted" else group
-            outcome_rows.append([Cell.of(_parens(label, style), colspan=2)] + values(members[0][0]))
+            first = _split_label(Cell.of(_parens(label, style), colspan=2), style)
+            outcome_rows.append([first] + values(members[0][0]))
             continue
         for index, (row, printed) in enumerate(members):
             variant = printed[-1] if style.law_variant else printed[0]
