@@ -162,7 +162,7 @@ def application_row(text: str) -> str | None:
 
 @lru_cache(maxsize=1 << 16)
 def review_group(text: str) -> str | None:
-    return _match(_GROUPS, bare_label(text))
+    return _match(_GROUPS, clean_label(text))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -73,3 +73,38 @@ def test_cli_prints_one_json_record_per_file(shared_dir):
 def test_missing_file_is_reported(tmp_path):
     result = _run(tmp_path / "nope.html")
     assert result.returncode == 1 and "nope.html" in result.stderr
+
+
+def test_text_extracted_from_a_pdf_with_space_separated_cells_and_wrapped_labels():
+    """Cells separated by single spaces, 2021 （六） labels wrapped over two lines, signature block."""
+    record = parse_document((FIXTURES / "pdf_text_2022.txt").read_bytes(), "pdf_text_2022.txt")
+    assert (record.title, record.publisher, record.year, record.publish_date, record.format) == (
+        "某某县交通运输局2022年政府信息公开工作年度报告", "某某县交通运输局", 2022, "2023-01-20", "2021")
+    assert record.active_disclosure["licensing"] == {"decisions": 1234}
+    assert record.active_disclosure["fees"] == {"fee_amount": 12.5}
+    assert record.applications["new_received"] == {"natural_person": 10, "commercial": 2, "research": 0,
+                                                   "social_welfare": 0, "legal_services": 1, "other_org": 0,
+                                                   "total": 13}
+    assert set(record.applications) >= {"other_no_correction", "other_unpaid_fee", "other_misc"}
+    assert record.review_litigation["litigation_direct"] == {"upheld": 0, "corrected": 0, "other": 0,
+                                                              "pending": 1, "total": 1}
+    assert not record.failed_checks
+
+
+def test_review_table_printed_with_one_row_per_group():
+    record = parse_document((FIXTURES / "pdf_text_2022_transposed_review.txt").read_bytes(), "t.txt")
+    assert record.review_litigation == {
+        "review": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1},
+        "litigation_direct": {"upheld": 0, "corrected": 1, "other": 0, "pending": 0, "total": 1},
+        "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 2, "pending": 0, "total": 2},
+    }
+
+
+def test_failed_checks_keep_the_printed_values_and_say_where(shared_dir):
+    text = (SHARED / "seeds" / "003_1cc715efd28283f7.txt").read_text(encoding="utf-8")
+    # A 总计 of 0 beside an upheld case of 1, as real reports print it.
+    text = text.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0", "1\t0\t0\t0\t0\t0\t0\t0\t0\t0")
+    record = parse_document(text.encode("utf-8"), "broken.txt")
+    assert record.review_litigation["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 0}
+    failed = [(c.rule, c.cell, c.expected, c.found) for c in record.failed_checks]
+    assert failed == [("4", "review_litigation/review/total", 1, 0)]
