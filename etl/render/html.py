@@ -38,7 +38,7 @@ class _Portal:
         self.indent = rng.choice(('<p style="text-indent: 2em;">', "<p>", '<p style="text-indent:2em;line-height:2;">'))
         self.cell_markup = rng.choice(("plain", "p", "p_center", "span"))
         self.header_tag = rng.choice(("td", "td", "th"))
-        self.tbody = rng.random() < 0.7
+        self.sections = rng.choice(("none", "tbody", "tbody", "thead"))  # row groups of the tables
         self.colon = rng.choice(("：", ":"))
         breaks = ["<br>", "<br />"] + (["</p><p>"] if self.cell_markup in ("p", "p_center") else [])
         self.line_break = rng.choice(breaks)
@@ -113,7 +113,12 @@ class _Portal:
                 cells.append(self.cell(cell, lines, attrs))
             rows.append("<tr>" + "".join(cells) + "</tr>")
         inner = "".join(rows)
-        if self.tbody:
+        if self.sections == "thead":
+            heads = 0
+            while heads < len(table.rows) - 1 and all(c.kind in ("header", "pad") for c in table.rows[heads]):
+                heads += 1
+            inner = f"<thead>{''.join(rows[:heads])}</thead><tbody>{''.join(rows[heads:])}</tbody>"
+        elif self.sections == "tbody":
             inner = f"<tbody>{inner}</tbody>"
         opening = self.rng.choice((
             '<table border="1" cellspacing="0" cellpadding="0" align="center">',

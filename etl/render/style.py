@@ -29,6 +29,7 @@ HEADINGS = {
 class Style:
     blank: str = ""
     plus_sign: bool = True  # +2 rather than 2 for a positive 本年增/减
+    minus: str = "-"  # or the full-width －, as a Chinese input method types it
     money: str = "plain"  # plain: bare 万元 under a header with the unit; wan: 330.55万; yuan: 251000元
     money_suffix: str = "万"
     money_2dp: bool = False  # 168.60 rather than 168.6 when two decimals suffice
@@ -38,6 +39,7 @@ class Style:
     numbering: str = "."  # 1.属于国家秘密, 1．, 1、
     law_variant: bool = False  # 2.其他法律法规禁止公开
     short_partial: bool = False  # （二）部分公开 without its explanation
+    check_note: bool = True  # the 勾稽 note in the corner of the applications table (else an empty corner)
     label_split: bool = False  # long labels broken over two lines in their cell, as Word cells wrap them
     caption_outside: bool = False  # one table per 第二十条 block, its caption a paragraph above it
     national_row_names: bool = True  # 规范性文件 in 2019, 行政规范性文件 from 2021
@@ -67,6 +69,7 @@ class Style:
         style = cls(
             blank=rng.choice(BLANKS[medium]),
             plus_sign=rng.random() < 0.7,
+            minus=rng.choice(("-",) * 9 + ("－",)),
             money=rng.choice(("plain", "plain", "wan", "yuan")),
             money_suffix=rng.choice(("万", "万元")),
             money_2dp=rng.random() < 0.4,
@@ -76,6 +79,7 @@ class Style:
             numbering=rng.choice((".", ".", ".", "．", "、")),
             law_variant=rng.random() < 0.3,
             short_partial=rng.random() < 0.15,
+            check_note=rng.random() < 0.85,
             label_split=rng.random() < 0.25,
             caption_outside=rng.random() < 0.5,
             national_row_names=rng.random() < 0.8,
@@ -131,7 +135,7 @@ def count_text(value: float | int | None, style: Style) -> str:
 def change_text(value: float | int | None, style: Style) -> str:
     if value is None:
         return style.blank
-    text = grouped(decimal_text(value), style)
+    text = grouped(decimal_text(value), style).replace("-", style.minus)
     return f"+{text}" if style.plus_sign and value > 0 else text
 
 

@@ -150,6 +150,8 @@ def applications_table(record: Record, fmt: str, style: Style) -> Table:
         layout = "standard"
     columns = APPLICANTS if layout != "no_total" else APPLICANTS[:-1]
     note = _split_label(Cell.of(_parens(L.CHECK_NOTE, style), "header", rowspan=3, colspan=3), style)
+    if not style.check_note:
+        note = Cell.of("", "pad", rowspan=3, colspan=3)
     people = _header(L.APPLICANT_HEADERS["natural_person"], style)
     people.rowspan = 2
     organisations = Cell.of(L.ORGANISATIONS, "header", colspan=5)

@@ -69,7 +69,8 @@ def _printed_forms(value, metric: str) -> set[str]:
         return {money_text(value, Style(money=m, money_suffix=s, money_2dp=d, thousands=t))
                 for m in ("plain", "wan", "yuan") for s in ("万", "万元") for d in (True, False) for t in (True, False)}
     if metric == "items_change":
-        return {change_text(value, Style(plus_sign=p, thousands=t)) for p in (True, False) for t in (True, False)}
+        return {change_text(value, Style(plus_sign=p, thousands=t, minus=m))
+                for p in (True, False) for t in (True, False) for m in ("-", "－")}
     return {str(value), f"{value:,}"}
 
 
@@ -258,6 +259,7 @@ def test_money_prints_convert_back_to_the_same_wan():
     assert change_text(2, Style(plus_sign=True)) == "+2" and change_text(-3, Style()) == "-3"
     assert change_text(0, Style(plus_sign=True)) == "0" and change_text(2, Style(plus_sign=False)) == "2"
     assert change_text(-12345, Style(thousands=True)) == "-12,345"
+    assert change_text(-3, Style(minus="－")) == "－3"
     assert money_text(1234.5, Style(money="yuan", thousands=True)) == "12,345,000元"
     assert money_text(1234.5, Style(money="wan", thousands=True, money_2dp=True)) == "1,234.50万"
 
