@@ -1,0 +1,1 @@
+"""The five seed reports (plain-text renderings of real reports)."""
