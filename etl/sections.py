@@ -13,14 +13,14 @@ from etl.numbers import normalize
 
 _NUMERAL = r"(?:第?[一二三四五六七八九十]+(?:部分)?\s*[、.．，,]?|[、.．])"
 SECTION_TITLES: list[tuple[int, str]] = [
-    (1, r"(?:政府信息公开(?:工作)?)?总体情况|概述"),
-    (2, r"主动公开政府信息(?:的)?情况|主动公开(?:政府)?信息(?:工作)?情况|主动公开情况"),
-    (3, r"收到和处理政府信息公开申请(?:的)?情况|依申请公开(?:政府信息)?(?:工作)?情况"),
-    (4, r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"
+    (1, r"(?:政府信息公开(?:工作)?)?总体情况|概述|基本情况"),
+    (2, r"主动公开政府信息(?:的)?(?:情况)?|主动公开(?:政府)?信息(?:工作)?情况|主动公开情况"),
+    (3, r"收到和处理政府信息公开申请(?:的)?(?:情况)?|依申请公开(?:政府信息)?(?:工作)?情况"),
+    (4, r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?(?:情况)?"
         r"|(?:被申请)?行政复议[、和及](?:提起)?行政诉讼(?:的)?情况"),
-    (5, r"(?:政府信息公开工作)?存在的(?:主要)?问题(?:及|和|与)改进(?:情况|措施)|存在的(?:主要)?问题及整改情况"
+    (5, r"[^，。,]{0,14}?存在的?(?:主要)?(?:问题|不足)(?:及|和|与|以及)(?:其)?(?:改进|整改)(?:情况|措施|方向|计划)?"
         r"|(?:主要)?问题(?:及|和)改进(?:情况|措施)"),
-    (6, r"其他需要报告的事项|其他需要报告事项"),
+    (6, r"其他需要报告的?事项|其他需报告的?事项"),
 ]
 _HEADING = re.compile(
     rf"^(?P<num>{_NUMERAL})?\s*(?P<title>" + "|".join(f"(?P<s{n}>{p})" for n, p in SECTION_TITLES) + r")"
@@ -63,8 +63,9 @@ def heading(row: list[str]) -> tuple[int, str, str] | None:
 
 
 def _trailing_ok(rest: str) -> bool:
-    """Short bracketed remarks after a heading are fine; a sentence means the row is prose."""
-    return bool(re.fullmatch(r"[(（][^()（）]{0,20}[)）]", rest))
+    """Short remarks after a heading (（表格）, 概述) are fine; a sentence means the row is prose."""
+    return bool(re.fullmatch(r"[(（][^()（）]{0,20}[)）]", rest)) or (
+        len(rest) <= 8 and not re.search(r"[，。；,;：:\d]", rest))
 
 
 def split_sections(rows: list[list[str]]) -> tuple[list[list[str]], list[Occurrence]]:

@@ -34,3 +34,12 @@ def test_section_printed_twice_has_two_occurrences():
             ["二、主动公开政府信息情况"], ["规章", "0"]]
     grouped = by_number(split_sections(rows)[1])
     assert len(grouped[2]) == 2 and len(grouped[3]) == 1
+
+
+@pytest.mark.parametrize("text,number", [
+    ("一、总体情况概述", 1), ("二、主动公开政府信息", 2), ("五、存在问题及改进措施", 5),
+    ("五、工作中存在的问题和整改措施", 5), ("五、政府信息公开工作存在的主要问题及改进情况", 5),
+    ("六、其他需要报告事项", 6), ("四、政府信息公开行政复议和行政诉讼情况", 4),
+])
+def test_heading_wording_variants(text, number):
+    assert heading([text])[0] == number
