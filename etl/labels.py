@@ -20,7 +20,7 @@ _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 @lru_cache(maxsize=1 << 16)
 def clean_label(text: str) -> str:
     """Normalise a printed label for matching: NFKC, no spaces, leading numbering stripped."""
-    t = normalize(text)
+    t = normalize(text).replace("其它", "其他")
     prev = None
     while prev != t:
         prev, t = t, _NUMBERING.sub("", t)
@@ -65,9 +65,9 @@ METRICS: list[tuple[str, str]] = [
 APPLICANT_LABELS: list[tuple[str, str]] = [
     ("natural_person", r"自然人"),
     ("commercial", r"商业企业"),
-    ("research", r"科研机构"),
-    ("social_welfare", r"社会公益组织"),
-    ("legal_services", r"法律服务机构"),
+    ("research", r"科研机构|科研院所"),
+    ("social_welfare", r"社会公益(组织)?|公益组织"),
+    ("legal_services", r"法律服务(机构)?"),
     ("other_org", r"其他(组织)?"),
     ("total", r"总计|合计"),
 ]
