@@ -49,9 +49,3 @@ def parse_date(text: str | None) -> str | None:
         return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     parsed = dateparser.parse(t, languages=["zh", "en"], settings={"STRICT_PARSING": True})
     return _valid(parsed.year, parsed.month, parsed.day) if parsed else None
-
-
-def find_dates(text: str) -> list[str]:
-    """Every full date printed in `text`, in order."""
-    t = normalize_date_text(text)
-    return [d for m in _NUMERIC.finditer(t) if (d := _valid(int(m[1]), int(m[2]), int(m[3])))]

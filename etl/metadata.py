@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from etl.dates import CN_DIGITS, find_dates, normalize_date_text, parse_date
+from etl.dates import CN_DIGITS, normalize_date_text, parse_date
 from etl.numbers import normalize
 
 _ORG_SUFFIX = re.compile(
@@ -180,5 +180,3 @@ def extract_metadata(meta: dict[str, str], rows: list[list[str]], preamble: list
     text = "\n".join(lines)
     return Metadata(title, publisher, publish_date, find_year(title, text, body))
 
-
-__all__ = ["Metadata", "extract_metadata", "find_dates", "valid_name"]

@@ -1,6 +1,6 @@
 import pytest
 
-from etl.dates import find_dates, parse_date
+from etl.dates import parse_date
 
 
 @pytest.mark.parametrize("text,iso", [
@@ -21,6 +21,3 @@ def test_dates(text, iso):
 def test_not_dates(text):
     assert parse_date(text) is None
 
-
-def test_find_dates_lists_every_date():
-    assert find_dates("自2020年1月1日起至2020年12月31日止") == ["2020-01-01", "2020-12-31"]
