@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from etl.dates import CN_DIGITS, normalize_date_text, parse_date
 from etl.numbers import normalize
+from etl.readers.cells import lines_of
 
 _ORG_SUFFIX = re.compile(
     r"(人民政府|政府|办公厅|办公室|办|管委会|委员会|委|局|厅|署|院|中心|所|站|处|部|队|会|街道办事处|街道|镇|乡|"
@@ -167,7 +168,7 @@ def find_year(title: str | None, text: str, body: str) -> int | None:
 def extract_metadata(meta: dict[str, str], rows: list[list[str]], preamble: list[list[str]],
                      body: str) -> Metadata:
     """`rows`: the whole document; `preamble`: rows before the first section; `body`: section text."""
-    lines = [" ".join(c for c in row if c) for row in rows if any(row)]
+    lines = lines_of(rows)
     head_rows = preamble + rows[:40]
     title = find_title(meta, lines, _labelled("title", head_rows))
     sig_name, sig_date = _signature(lines)

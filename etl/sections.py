@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl.numbers import normalize
+from etl.readers.cells import lines_of
 
 _NUMERAL = r"(?:第?[一二三四五六七八九十]+(?:部分)?\s*[、.．，,]?|[、.．])"
 SECTION_TITLES: list[tuple[int, str]] = [
@@ -36,7 +37,7 @@ class Occurrence:
 
     @property
     def lines(self) -> list[str]:
-        return [" ".join(c for c in row if c) for row in self.rows if any(row)]
+        return lines_of(self.rows)
 
     @property
     def text(self) -> str:

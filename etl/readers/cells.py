@@ -28,3 +28,8 @@ class SpanFiller(Cell):
 
 def filler(col: int | None = None) -> SpanFiller:
     return SpanFiller("", col)
+
+
+def lines_of(rows: list[list[str]]) -> list[str]:
+    """Each non-empty row as one line of its non-empty cells joined by a space."""
+    return [" ".join(c for c in row if c) for row in rows if any(row)]
