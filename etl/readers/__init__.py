@@ -30,12 +30,22 @@ class Document:
 
 
 def read_document(data: bytes, content_type: str | None = None) -> Document:
+    from etl.readers.docx import legacy_office_kind, read_docx
     from etl.readers.html import looks_like_html, read_html
+    from etl.readers.pdf import read_pdf
     from etl.readers.text import read_text
 
     binary = sniff_binary(data)
+    if binary == "PDF":
+        meta: dict[str, str] = {}
+        return Document(read_pdf(data, meta), meta, kind="pdf")
+    if binary == "ZIP/Office Open XML":
+        meta = {}
+        return Document(read_docx(data, meta), meta, kind="docx")
+    if binary == "OLE2 (DOC/XLS/WPS)":
+        raise UnreadableDocument(legacy_office_kind(data))
     if binary:
-        raise UnreadableDocument(f"binary file ({binary}), not a text or HTML document")
+        raise UnreadableDocument(f"binary file ({binary}), not a text, HTML, PDF or Word document")
     decoded = decode(data, content_type)
     if looks_like_html(decoded.text):
         rows, meta = read_html(decoded.text)
