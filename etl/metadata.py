@@ -26,7 +26,7 @@ _LABELLED = {
     "publisher": r"发布机构|发布单位|发文机关|发文单位|发布来源|信息来源|来源单位|来源",
     "published": r"发布日期|发布时间|公开日期|发文日期",
     "written": r"成文日期|印发日期",
-    "date": r"日期|时间",
+    "date": r"(?<!统计)(?<!截止)(?:日期|时间)",
     "title": r"标题|文章标题|名称",
 }
 _LABEL_RE = {k: re.compile(rf"(?:{p})\s*[:：]\s*(.*)") for k, p in _LABELLED.items()}
@@ -176,7 +176,7 @@ def extract_metadata(meta: dict[str, str], rows: list[list[str]], preamble: list
                   _name_above_title(lines), _name_in_title(title)]
     publisher = next((n for p in publishers if (n := valid_name(p))), None)
     dates = [meta.get("pubdate"), meta.get("publishdate"), *_labelled("published", head_rows),
-             *_labelled("written", head_rows), *_labelled("date", head_rows), sig_date]
+             *_labelled("written", head_rows), sig_date, *_labelled("date", head_rows)]
     publish_date = next((d for v in dates if (d := parse_date(v))), None)
     text = "\n".join(lines)
     return Metadata(title, publisher, publish_date, find_year(title, text, body))

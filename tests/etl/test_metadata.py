@@ -86,3 +86,11 @@ def test_year_sources(title, text, body, year):
 ])
 def test_valid_name(value, name):
     assert valid_name(value) == name
+
+
+def test_statistics_period_is_not_the_publish_date_and_the_signature_outranks_bare_date_labels():
+    m = _meta(["某局2020年政府信息公开工作年度报告", "统计时间：2020年1月1日至2020年12月31日", "一、总体情况", "正文",
+               "某某县交通运输局", "2021年1月20日"])
+    assert (m.publisher, m.publish_date, m.year) == ("某某县交通运输局", "2021-01-20", 2020)
+    assert _meta(["某局2020年政府信息公开工作年度报告", "时间：2021-01-05", "一、总体情况", "正文"]).publish_date == \
+        "2021-01-05"
