@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl.readers.cells import lines_of
 from etl.readers.encoding import decode, sniff_binary
 
 
@@ -26,7 +27,7 @@ class Document:
     @property
     def lines(self) -> list[str]:
         """Each row's non-empty cells joined by a space: the document as plain lines."""
-        return [" ".join(c for c in row if c) for row in self.rows if any(row)]
+        return lines_of(self.rows)
 
 
 def read_document(data: bytes, content_type: str | None = None) -> Document:
