@@ -3,8 +3,11 @@
     summary = run_etl(engine, mode="stale", workers=2, progress=callback)
 
 Modes: "stale" (the default: never parsed, or parsed by another etl.PARSER_VERSION), "failed" (documents
-whose last parse failed), "all". Parsing may use a process pool; every database write happens here, in
-the calling process. A transient database error (dropped connection, terminated backend, locked SQLite
+whose last parse failed), "all". Parsing runs in worker processes (`workers` of them, one at least), each
+document with `timeout` seconds: a parse that hangs or takes longer is stopped (its worker is killed and
+replaced) and the document recorded as failed, "parse timed out after N s"; a worker that dies (killed
+for memory, a crash in C code) fails only its document. Every database write happens here, in the
+calling process. A transient database error (dropped connection, terminated backend, locked SQLite
 file) rolls the document's transaction back and retries it (tenacity), so a run completes with nothing
 lost or doubled; any other error is recorded against its document and the run goes on. Each run is
 an EtlRun row with its counts, and an EtlRunError row per failed document.
@@ -13,9 +16,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future
+from contextlib import closing
 from dataclasses import dataclass, field
 
+from pebble import ProcessExpired, ProcessPool
 from sqlalchemy import Engine, or_
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, select
@@ -37,6 +42,7 @@ from models import Document, EtlRun, EtlRunError
 
 MODES = ("stale", "failed", "all")
 BATCH = 32
+TIMEOUT = 60.0  # seconds one document may take to parse
 COUNTED = {"unchanged": "unchanged", "new": "new", "repost": "reposts", "revision": "revisions", "updated": "updated",
            "not_report": "not_reports", "failed": "failed"}
 
@@ -108,24 +114,40 @@ def _jobs(engine: Engine, ids: list[int]) -> list[tuple[int, bytes, str, str | N
         return [(d.id, d.data, document_source(d), d.content_type) for d in docs]
 
 
-def _parsed(engine: Engine, ids: list[int], workers: int) -> Iterator[tuple[int, Record | Exception]]:
-    """(document id, parse result) in id order; with workers, parsing runs ahead of the writes in a
-    bounded window (two batches), so workers never wait for the database and memory stays flat."""
-    jobs = (job for i in range(0, len(ids), BATCH) for job in _jobs(engine, ids[i:i + BATCH]))
-    if workers <= 1:
-        for job in jobs:
-            yield job[0], parse_job(job)
+def _result(future: Future, timeout: float) -> Record | Exception:
+    """A worker's parse result; a timeout, a dead worker or an unpicklable result as a ParseError."""
+    try:
+        return future.result()
+    except TimeoutError:
+        return ParseError(f"parse timed out after {timeout:g} s")
+    except ProcessExpired as exc:
+        return ParseError(f"the parser process died: {exc}")
+    except Exception as exc:  # the result could not come back from the worker: recorded, the run goes on
+        return ParseError(describe_error(exc))
+
+
+def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
+            ) -> Iterator[tuple[int, Record | Exception]]:
+    """(document id, parse result) in id order. Parsing runs ahead of the writes in a bounded window
+    (two batches), so workers never wait for the database and memory stays flat; a task's timeout counts
+    from when a worker starts it."""
+    if not ids:
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    jobs = (job for i in range(0, len(ids), BATCH) for job in _jobs(engine, ids[i:i + BATCH]))
+    pool = ProcessPool(max_workers=max(1, workers))
+    try:
         window: deque = deque()
         for job in jobs:
-            window.append((job[0], pool.submit(parse_job, job)))
+            window.append((job[0], pool.schedule(parse_job, args=(job,), timeout=timeout)))
             if len(window) >= 2 * BATCH:
                 document_id, future = window.popleft()
-                yield document_id, future.result()
+                yield document_id, _result(future, timeout)
         while window:
             document_id, future = window.popleft()
-            yield document_id, future.result()
+            yield document_id, _result(future, timeout)
+    finally:  # every result is in (or the run is abandoned): no worker is waited for
+        pool.stop()
+        pool.join()
 
 
 @retrying
@@ -172,13 +194,16 @@ def _finish(engine: Engine, summary: RunSummary) -> None:
         session.commit()
 
 
-def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, document_ids: Iterable[int] | None = None,
-            progress: Callable[[LoadOutcome], None] | None = None, on_start: Callable[[int], None] | None = None
-            ) -> RunSummary:
-    """Parse and load the documents `mode` selects (only those in `document_ids` when given).
+def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: float = TIMEOUT,
+            document_ids: Iterable[int] | None = None, progress: Callable[[LoadOutcome], None] | None = None,
+            on_start: Callable[[int], None] | None = None) -> RunSummary:
+    """Parse and load the documents `mode` selects (only those in `document_ids` when given), each parse
+    given `timeout` seconds.
 
     `on_start(total)` is called once the documents are chosen, `progress(outcome)` after each one.
     """
+    if timeout <= 0:
+        raise ValueError(f"the parse timeout must be positive, not {timeout}")
     with Session(engine) as session:
         ids = select_documents(session, mode)
     if document_ids is not None:
@@ -187,15 +212,16 @@ def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, document_i
     summary = RunSummary(run_id=_start(engine, mode))
     if on_start:
         on_start(len(ids))
-    for document_id, parsed in _parsed(engine, ids, workers):
-        try:
-            outcome = _write(engine, summary.run_id, document_id, parsed)
-        except Exception as exc:
-            if is_transient(exc):
-                raise
-            outcome = _write_failure(engine, summary.run_id, document_id, exc)
-        summary.add(outcome)
-        if progress:
-            progress(outcome)
+    with closing(_parsed(engine, ids, workers, timeout)) as results:  # an abandoned run stops its workers now
+        for document_id, parsed in results:
+            try:
+                outcome = _write(engine, summary.run_id, document_id, parsed)
+            except Exception as exc:
+                if is_transient(exc):
+                    raise
+                outcome = _write_failure(engine, summary.run_id, document_id, exc)
+            summary.add(outcome)
+            if progress:
+                progress(outcome)
     _finish(engine, summary)
     return summary

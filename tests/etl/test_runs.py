@@ -13,7 +13,7 @@ from etl.load import load_document
 from etl.parse import parse_document
 from etl.runs import retrying, run_etl, select_documents
 from etl.store import store_document
-from models import ApplicationFact, Document, EtlRun, Report, ReportSource
+from models import ApplicationFact, Document, EtlRun, EtlRunError, Report, ReportSource
 from models.db import get_engine, init_db
 
 
@@ -157,3 +157,44 @@ def test_two_writers_loading_copies_of_one_report_at_once_make_one_report(engine
     assert outcomes == {first: "new", second: "repost"}
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(Report)).scalar_one() == 1
+
+
+def slow_page(page: bytes, copies: int) -> bytes:
+    """A real report page with its tables printed `copies` times over: parsing it takes time in proportion
+    (seconds for a hundred copies), with nothing wrong in it."""
+    text = page.decode("utf-8")
+    start, end = text.index("<table"), text.rindex("</table>") + len("</table>")
+    return (text[:start] + text[start:end] * copies + text[end:]).encode("utf-8")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_parse_that_takes_too_long_is_stopped_and_the_run_goes_on(tmp_path, shared_documents, workers):
+    engine = get_engine(tmp_path / "slow.sqlite")
+    init_db(engine)
+    documents = dict(shared_documents)
+    slow = slow_page(documents.pop("shanghai_2019.html"), 150)
+    with Session(engine) as session:
+        slow_id = store_document(session, data=slow, url="http://example.gov.cn/slow.html")[0].id
+        session.commit()
+    store_shared(engine, documents)
+    summary = run_etl(engine, workers=workers, timeout=0.5)
+    assert (summary.documents, summary.new, summary.not_reports, summary.failed) == (8, 6, 1, 1)
+    error = "http://example.gov.cn/slow.html: parse timed out after 0.5 s"
+    assert summary.errors == [(slow_id, error)]
+    with Session(engine) as session:
+        document = session.get(Document, slow_id)
+        assert (document.status, document.error) == ("failed", error)
+        assert session.exec(select(EtlRunError.error).where(EtlRunError.run_id == summary.run_id)).scalars().all() \
+            == [error]
+    # Given the time, the same page parses: it was slow, not broken.
+    again = run_etl(engine, "failed", workers=workers, timeout=120)
+    assert (again.documents, again.new, again.failed) == (1, 1, 0)
+    engine.dispose()
+
+
+def test_the_parse_timeout_must_be_positive(tmp_path):
+    engine = get_engine(tmp_path / "x.sqlite")
+    init_db(engine)
+    with pytest.raises(ValueError, match="the parse timeout must be positive, not 0"):
+        run_etl(engine, timeout=0)
+    engine.dispose()
