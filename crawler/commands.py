@@ -93,9 +93,10 @@ def demo(
 def _print_summary(console: Console, summary, db: str) -> None:
     if summary.crawl is not None:
         run = summary.crawl
-        console.print(f"[bold]crawl[/]: {run.documents} documents fetched, {run.new} new reports, "
-                      f"{run.unchanged} unchanged, {run.reposts} reposts, {run.not_reports} not reports, "
-                      f"{run.failed} failed parses")
+        console.print(f"[bold]crawl[/] ({run.status}): {run.reports_fetched + run.attachments_fetched} documents "
+                      f"fetched, {run.new} new reports, {run.unchanged} unchanged, {run.reposts} reposts, "
+                      f"{run.not_reports} not reports, {run.failed_parses} failed parses, "
+                      f"{run.fetch_failed} failed fetches")
     formats = sorted({fmt for row in summary.by_year.values() for fmt in row})
     table = Table(title="Reports by year and format")
     table.add_column("year", justify="right")

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from crawler.sample_portal import SamplePortal
-from models import Document, EtlRun, Report, ReportSource
+from models import CrawlRun, Document, Report, ReportSource
 
 # Polite enough for a server on this machine, fast enough for a demo.
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": "0.02", "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
@@ -61,7 +61,7 @@ class DemoSummary:
     failed_checks: int = 0
     reposts_merged: int = 0
     unparsed: int = 0
-    crawl: EtlRun | None = None
+    crawl: CrawlRun | None = None
 
 
 def summarize(engine: Engine) -> DemoSummary:
@@ -81,6 +81,5 @@ def summarize(engine: Engine) -> DemoSummary:
         out.reposts_merged = sources - reports_with_sources
         out.unparsed = session.exec(select(func.count()).select_from(Document)
                                     .where(Document.status.in_(("new", "failed")))).one()
-        out.crawl = session.exec(select(EtlRun).where(EtlRun.mode.startswith("crawl"))
-                                 .order_by(EtlRun.id.desc())).first()
+        out.crawl = session.exec(select(CrawlRun).order_by(CrawlRun.finished_at.desc(), CrawlRun.id.desc())).first()
     return out

@@ -2,9 +2,10 @@
 
 MetadataPipeline parses the bytes once with etl.parse.parse_document (the same extraction as `nianbao
 etl`) and fills title, publisher, publish date, year and format; StorePipeline stores the bytes through
-etl.store (deduplicated by URL and sha256) and, when NIANBAO_PARSE is on, loads a new document's record
-into report rows at once with etl.load — reusing that one parse. A document that fails to parse, or even
-to store, is logged and counted; the crawl goes on.
+etl.store (deduplicated by URL and sha256, with the portal's title from the portal file, which tells
+dedup whose site it is) and, when NIANBAO_PARSE is on, loads a new document's record into report rows at
+once with etl.load — reusing that one parse. A document that fails to fetch, store or parse is logged,
+counted and kept for the crawl's record (crawler.summary); the crawl goes on.
 """
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ class StorePipeline:
             else:
                 logger.exception("portal %s: could not store %s", item.portal, item.url)
             spider.tally(item.portal, "store_failed")
+            spider.problem("store_failed", item.portal, item.url, f"{item.kind} not stored: {describe_error(exc)}")
             return item
         item.document_id, item.created, status, error = result
         known_url = item.url in spider.known
@@ -97,16 +99,20 @@ class StorePipeline:
                      logging.INFO if item.extra.get("attachments") else logging.WARNING)
             logger.log(level, "portal %s: %s %s not parsed: %s", item.portal, item.kind, item.url, message)
             if level >= logging.WARNING:
-                spider.state.setdefault("failed", []).append((item.document_id, item.url, message))
+                spider.problem("failed_parse" if status == "failed" else "not_report", item.portal, item.url,
+                               message, item.document_id)
         return item
 
     @retrying
     def _store(self, item: DocumentItem, parsed: Any) -> tuple[int, bool, str | None, str | None]:
+        # The portal's title says whose site it is: dedup prefers a report's copy on its publisher's own portal.
+        portal = self.crawler.spider.portals.get(item.portal)
         with Session(self.engine) as session:
             parent_id = self._parent_id(session, item.parent_url)
             document, created = store_document(
                 session, data=item.body, url=item.url, final_url=item.final_url, content_type=item.content_type,
-                http_status=item.http_status, portal=item.portal, parent_id=parent_id, fetched_at=item.fetched_at)
+                http_status=item.http_status, portal=item.portal, portal_title=portal.title if portal else None,
+                parent_id=parent_id, fetched_at=item.fetched_at)
             status = error = None
             if self.load and (created or document.status == "new"):
                 outcome = load_document(session, document, parsed)

@@ -16,9 +16,10 @@ from rich.table import Table
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from etl.crawl_runs import COUNTS
 from etl.export import EXPORT_FORMATS, export
 from etl.reports import failed_checks, find_report, report_details, stats
-from etl.runs import RunSummary, retrying, run_etl
+from etl.runs import TIMEOUT, RunSummary, retrying, run_etl
 from etl.store import store_document
 from models.db import ENV_URL, get_engine, init_db
 
@@ -59,12 +60,18 @@ def _store_file(engine: Engine, path: Path, portal: str | None) -> tuple[int, bo
         return document.id, created
 
 
-def _run(engine: Engine, mode: str, workers: int, document_ids: list[int] | None = None) -> RunSummary:
+def _timeout_option():
+    return typer.Option(TIMEOUT, "--timeout", min=0.1, help="Seconds one document may take to parse; a parse "
+                                                           "that takes longer is stopped and the document failed.")
+
+
+def _run(engine: Engine, mode: str, workers: int, timeout: float, document_ids: list[int] | None = None
+         ) -> RunSummary:
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]etl"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console, transient=True) as bar:
         task = bar.add_task("etl", total=None)
-        summary = run_etl(engine, mode, workers=workers, document_ids=document_ids,
+        summary = run_etl(engine, mode, workers=workers, timeout=timeout, document_ids=document_ids,
                           on_start=lambda total: bar.update(task, total=total),
                           progress=lambda _outcome: bar.advance(task))
     return summary
@@ -94,6 +101,7 @@ def register(app: typer.Typer) -> None:
         paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively) to store and parse."),
         portal: str | None = typer.Option(None, "--portal", help="Portal the files came from."),
         workers: int = typer.Option(1, "--workers", min=1, help="Parser processes."),
+        timeout: float = _timeout_option(),
         db: str | None = _db_option(),
     ) -> None:
         """Store documents (each byte-identical file once) and parse them into reports."""
@@ -101,7 +109,7 @@ def register(app: typer.Typer) -> None:
         stored = [_store_file(engine, path, portal) for path in _files(paths)]
         created = sum(1 for _, new in stored if new)
         typer.echo(f"stored {created} new documents ({len(stored) - created} already stored)")
-        summary = _run(engine, "stale", workers, [doc_id for doc_id, _ in stored])
+        summary = _run(engine, "stale", workers, timeout, [doc_id for doc_id, _ in stored])
         _print_summary(summary)
         raise typer.Exit(1 if summary.failed or summary.not_reports else 0)
 
@@ -112,20 +120,21 @@ def register(app: typer.Typer) -> None:
                                                           "(the default)."),
         failed: bool = typer.Option(False, "--failed", help="Documents whose last parse failed."),
         workers: int = typer.Option(1, "--workers", min=1, help="Parser processes."),
+        timeout: float = _timeout_option(),
         db: str | None = _db_option(),
     ) -> None:
         """Re-parse stored documents offline and load the reports (running it twice changes nothing)."""
         chosen = [mode for mode, flag in zip(("all", "stale", "failed"), (all_, stale, failed), strict=True) if flag]
         if len(chosen) > 1:
             raise typer.BadParameter("choose one of --all, --stale, --failed")
-        _print_summary(_run(open_db(db), chosen[0] if chosen else "stale", workers))
+        _print_summary(_run(open_db(db), chosen[0] if chosen else "stale", workers, timeout))
 
     @app.command("stats")
     def stats_(
         as_json: bool = typer.Option(False, "--json", help="Machine-readable counts."),
         db: str | None = _db_option(),
     ) -> None:
-        """Reports by year, format and status; documents and failed checks."""
+        """Reports by year, format and status; documents, failed checks and the latest crawl runs."""
         with Session(open_db(db)) as session:
             counts = stats(session)
         if as_json:
@@ -133,7 +142,7 @@ def register(app: typer.Typer) -> None:
             return
         console = Console()
         for key, value in counts.items():
-            if not isinstance(value, dict):
+            if not isinstance(value, dict | list):
                 console.print(f"{key.replace('_', ' ')}: {value}")
         for key in ("reports_by_year", "reports_by_format", "reports_by_status", "documents_by_status"):
             table = Table(key.replace("_", " "))
@@ -141,6 +150,7 @@ def register(app: typer.Typer) -> None:
             for name, n in counts[key].items():
                 table.add_row(name, str(n))
             console.print(table)
+        typer.echo("\n".join(_crawl_lines(counts["crawl_runs"])))
 
     @app.command("show")
     def show(
@@ -188,6 +198,17 @@ def register(app: typer.Typer) -> None:
         with Session(open_db(db)) as session:
             for path in export(session, out, fmt):
                 typer.echo(str(path))
+
+
+def _crawl_lines(runs: list[dict]) -> list[str]:
+    lines = ["latest crawl runs:"] if runs else ["no crawl runs"]
+    for run in runs:
+        counts = ", ".join(f"{key.replace('_', ' ')} {run[key]}" for key in COUNTS)
+        problems = ", ".join(f"{kind.replace('_', ' ')} {n}" for kind, n in run["problems"].items()) or "none"
+        started, finished = (run[key][:19].replace("T", " ") for key in ("started_at", "finished_at"))
+        lines.append(f"  crawl {run['id']} {run['status']} ({run['close_reason']}), {started} to {finished} UTC, "
+                     f"portals {', '.join(run['portals'])}: {counts}; problems: {problems}")
+    return lines
 
 
 def _print_details(details: dict) -> None:

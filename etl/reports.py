@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from etl.crawl_runs import latest_crawl_runs
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,
@@ -35,7 +36,7 @@ def _grouped(session: Session, column, *where) -> dict[str, int]:
 
 
 def stats(session: Session) -> dict[str, Any]:
-    """Machine-readable counts of everything stored."""
+    """Machine-readable counts of everything stored, and the latest crawl runs (newest first)."""
     return {
         "documents": _count(session, Document),
         "reports": _count(session, Report),
@@ -50,6 +51,7 @@ def stats(session: Session) -> dict[str, Any]:
         "reports_by_format": _grouped(session, Report.format),
         "reports_by_status": _grouped(session, Report.status),
         "documents_by_status": _grouped(session, Document.status),
+        "crawl_runs": latest_crawl_runs(session),
     }
 
 

@@ -3,6 +3,8 @@ from models.tables import (
     ActiveDisclosureFact,
     ApplicationFact,
     CheckResult,
+    CrawlRun,
+    CrawlRunError,
     Document,
     DocumentUrl,
     EtlRun,
@@ -17,6 +19,6 @@ from models.tables import (
 )
 
 __all__ = [
-    "ActiveDisclosureFact", "ApplicationFact", "CheckResult", "Document", "DocumentUrl", "EtlRun",
-    "EtlRunError", "Note", "Portal", "Report", "ReportBand", "ReportSource", "ReviewLitigationFact", "Section",
+    "ActiveDisclosureFact", "ApplicationFact", "CheckResult", "CrawlRun", "CrawlRunError", "Document", "DocumentUrl",
+    "EtlRun", "EtlRunError", "Note", "Portal", "Report", "ReportBand", "ReportSource", "ReviewLitigationFact", "Section",
 ]

@@ -233,3 +233,51 @@ class EtlRunError(SQLModel, table=True):
     run_id: int = Field(sa_column=_fk("etl_runs.id", nullable=False))
     document_id: int = Field(sa_column=_fk("documents.id", nullable=False))
     error: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class CrawlRun(SQLModel, table=True):
+    """One crawl (`scrapy crawl reports`) and what it did, written when it closes.
+
+    A crawl resumed from its JOBDIR updates its row (same `job`): the counts cover the whole crawl, as
+    its log summary does. status: finished, failed (a portal error made the exit status non-zero) or
+    interrupted (stopped before the end; `close_reason` says how).
+    """
+
+    __tablename__ = "crawl_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job: str = Field(max_length=32, unique=True)
+    started_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    finished_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    portals: str = Field(sa_column=Column(Text, nullable=False))  # the portals' names, comma-separated
+    status: str = Field(index=True)
+    close_reason: str
+    pages: int = 0
+    reports_found: int = 0
+    known: int = 0
+    reports_fetched: int = 0
+    attachments_fetched: int = 0
+    new: int = 0
+    unchanged: int = 0
+    reposts: int = 0
+    updated: int = 0
+    not_reports: int = 0
+    failed_parses: int = 0
+    fetch_failed: int = 0
+    store_failed: int = 0
+    robots_blocked: int = 0
+
+
+class CrawlRunError(SQLModel, table=True):
+    """A problem of a crawl: a document that failed to fetch, store or parse, a listed report that is
+    none, or a portal error (no URL then, unless a list page is to blame)."""
+
+    __tablename__ = "crawl_run_errors"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(sa_column=_fk("crawl_runs.id", nullable=False))
+    kind: str = Field(index=True)  # fetch_failed, store_failed, failed_parse, not_report or portal
+    portal: str
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    document_id: int | None = Field(default=None, sa_column=_fk("documents.id", ondelete="SET NULL"))
+    message: str = Field(sa_column=Column(Text, nullable=False))

@@ -9,6 +9,7 @@ counters live in `self.state`, which Scrapy keeps in JOBDIR, so a resumed crawl'
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +29,7 @@ from crawler.profiles import PROFILES, UNTITLED_PROFILES, XML_PROFILES
 from crawler.profiles.article import attachments, page_titles
 from crawler.profiles.base import Link, ListPage, PageRequest
 from crawler.storage import open_engine, stored_urls
+from etl.crawl_runs import Problem
 
 logger = logging.getLogger(__name__)
 DEFAULT_MAX_PAGES = 200
@@ -76,15 +78,23 @@ class ReportsSpider(scrapy.Spider):
         counts[key] = counts.get(key, 0) + n
         self.crawler.stats.inc_value(f"nianbao/{key}", n)
 
-    def error(self, portal: str, message: str) -> None:
-        """An error of a portal: logged, counted, and it makes the crawl's exit status non-zero."""
+    def error(self, portal: str, message: str, url: str | None = None) -> None:
+        """An error of a portal (`url`: the list page to blame): logged, counted, kept for the crawl's
+        record, and it makes the crawl's exit status non-zero."""
         logger.error("portal %s: %s", portal, message)
-        self.state.setdefault("errors", []).append(f"{portal}: {message}")
+        self.state.setdefault("errors", []).append(Problem("portal", portal, url, message))
         self.crawler.stats.inc_value("nianbao/errors")
+
+    def problem(self, kind: str, portal: str, url: str, message: str, document_id: int | None = None) -> None:
+        """A document that failed (to fetch, store or parse), kept for the crawl's record."""
+        self.state.setdefault("problems", []).append(Problem(kind, portal, url, message, document_id))
 
     # -- requests ---------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # One crawl across JOBDIR resumes: its record keeps the first start and is updated, not repeated.
+        self.state.setdefault("job", uuid.uuid4().hex)
+        self.state.setdefault("started_at", datetime.now(UTC).replace(tzinfo=None))
         engine = open_engine(self.settings.get("NIANBAO_DB"))
         try:
             self.known = stored_urls(engine)
@@ -127,7 +137,7 @@ class ReportsSpider(scrapy.Spider):
                     else ListPage(recognised=False, problem="not an HTML or XML page"))
         if not page.recognised:
             self.error(portal.name, f"list page {response.url} does not match the '{portal.profile}' profile: "
-                                    f"{page.problem}")
+                                    f"{page.problem}", response.url)
             return
         reports = known = 0
         for link in page.links:
@@ -161,7 +171,8 @@ class ReportsSpider(scrapy.Spider):
             return
         for following in page.next:
             if number >= portal.option("max_pages", DEFAULT_MAX_PAGES):
-                self.error(portal.name, f"more than {number} list pages; stopped (override max_pages)")
+                self.error(portal.name, f"more than {number} list pages; stopped (override max_pages)",
+                           response.url)
                 return
             yield self._list_request(portal, following, number + 1)
 
@@ -215,12 +226,15 @@ class ReportsSpider(scrapy.Spider):
         else:
             reason = f"{failure.type.__name__}: {failure.value}"
         if kind in ("list", "api"):
-            self.error(portal, f"list page {request.url} could not be read: {reason}")
+            self.error(portal, f"list page {request.url} could not be read: {reason}", request.url)
             return
         key = "robots_blocked" if failure.check(IgnoreRequest) and not failure.check(HttpError) else "fetch_failed"
         self.tally(portal, key)
-        log = logger.info if key == "robots_blocked" else logger.warning
-        log("portal %s: %s %s not fetched: %s", portal, kind, request.url, reason)
+        if key == "robots_blocked":
+            logger.info("portal %s: %s %s not fetched: %s", portal, kind, request.url, reason)
+            return
+        logger.warning("portal %s: %s %s not fetched: %s", portal, kind, request.url, reason)
+        self.problem(key, portal, request.url, f"{kind} not fetched: {reason}")
 
     # -- helpers ----------------------------------------------------------------------------------
 

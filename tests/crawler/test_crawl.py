@@ -1,6 +1,7 @@
 """Scrapy for real against the sample portal: what a crawl finds, stores, skips, and how it resumes."""
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
@@ -9,9 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlmodel import Session, select
+from typer.testing import CliRunner
 
 from crawler.demo import scrapy_command, scrapy_env
-from models import EtlRun, Report, ReportSource
+from etl.cli import app
+from etl.crawl_runs import COUNTS
+from models import CrawlRun, CrawlRunError, Portal, Report, ReportSource
 from models.db import get_engine
 from tests.crawler.conftest import FAST, run_crawl, stored
 
@@ -47,15 +51,83 @@ def report_rows(db: Path) -> list[tuple[Report, set[str]]]:
         engine.dispose()
 
 
-def test_crawl_succeeds_with_a_summary(full):
+def crawl_runs(db: Path) -> list[tuple[CrawlRun, list[CrawlRunError]]]:
+    engine = get_engine(db)
+    try:
+        with Session(engine) as session:
+            runs = []
+            for run in session.exec(select(CrawlRun).order_by(CrawlRun.id)).all():
+                problems = session.exec(select(CrawlRunError).where(CrawlRunError.run_id == run.id)
+                                        .order_by(CrawlRunError.id)).all()
+                session.expunge_all()
+                runs.append((run, list(problems)))
+            return runs
+    finally:
+        engine.dispose()
+
+
+LIST_PAGES = ("/index", "/list", "/fjdzapp/search", "/module/web/jpage/dataproxy.jsp", "/sitemap")
+
+
+def list_requests(crawl) -> int:
+    """List pages, paging-API answers and sitemaps the portal answered during a crawl (its own log)."""
+    return sum(1 for _, _, path, _ in crawl.requests if any(marker in path for marker in LIST_PAGES))
+
+
+def run_counts(run: CrawlRun) -> dict[str, int]:
+    return {key: getattr(run, key) for key in COUNTS}
+
+
+def test_crawl_succeeds_with_a_summary_and_a_crawl_run(portal, full):
     assert full.returncode == 0, full.log[-3000:]
     assert "crawl summary (ok)" in full.log
-    engine = get_engine(full.db)
-    with Session(engine) as session:
-        run = session.exec(select(EtlRun).where(EtlRun.mode.startswith("crawl"))).one()
-    engine.dispose()
-    assert run.mode == "crawl:sample-city,sample-pingtan,sample-district,sample-dept,sample-archive"
-    assert run.new >= 50 and run.reposts == 1 and run.failed == 0
+    ((run, problems),) = crawl_runs(full.db)
+    assert run.portals == "sample-city,sample-pingtan,sample-district,sample-dept,sample-archive"
+    assert (run.status, run.close_reason) == ("finished", "finished")
+    assert run.started_at <= run.finished_at
+    manifest = portal.manifest()
+    served_now = [t for t in manifest if t["status"] == "served"]
+    counts = run_counts(run)
+    # Whether the PDF/DOCX copies are read as reports is the parser's business; every fetched document
+    # has exactly one outcome, and the rest follows from the manifest alone.
+    outcomes = {key: counts.pop(key) for key in ("new", "reposts", "not_reports")}
+    assert sum(outcomes.values()) == len(served_now) + sum(len(t["documents"]) for t in served_now)
+    assert outcomes["reposts"] >= sum(1 for t in manifest if t["repost_of"])
+    assert counts == {
+        "pages": list_requests(full), "reports_found": len(manifest), "known": 0,
+        "reports_fetched": len(served_now), "attachments_fetched": sum(len(t["documents"]) for t in served_now),
+        "unchanged": 0, "updated": 0, "failed_parses": 0, "store_failed": 0,
+        "fetch_failed": sum(1 for t in manifest if t["status"] == "missing"),
+        "robots_blocked": sum(1 for t in manifest if t["status"] == "robots")}
+    missing = [t["url"] for t in manifest if t["status"] == "missing"]
+    assert [(p.kind, p.portal, p.url, p.message) for p in problems if p.kind != "not_report"] == [
+        ("fetch_failed", "sample-city", missing[0], "report not fetched: HTTP 404")]
+    # `nianbao stats` shows it.
+    shown = json.loads(CliRunner().invoke(app, ["stats", "--json", "--db", str(full.db)]).output)["crawl_runs"]
+    assert [(r["id"], r["status"], r["reports_fetched"], r["fetch_failed"], r["problems"].get("fetch_failed"))
+            for r in shown] == [(run.id, "finished", len(served_now), 1, 1)]
+    assert shown[0]["portals"] == run.portals.split(",")
+    table = CliRunner().invoke(app, ["stats", "--db", str(full.db)]).output
+    assert f"crawl {run.id} finished (finished)" in table
+    assert f"reports fetched {len(served_now)}, attachments fetched {counts['attachments_fetched']}" in table
+
+
+def test_crawl_run_has_the_exact_counts_the_manifest_implies(portal, portals_file, tmp_path):
+    """Every portal, reports of 2023 only: no binary documents, so every outcome follows from the manifest."""
+    crawl = run_crawl(portal, portals_file, tmp_path / "y2023.sqlite", "-a", "year=2023")
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    manifest = portal.manifest()
+    wanted = [t for t in manifest if t["year"] == 2023]
+    assert all(t["status"] == "served" and not t["documents"] for t in wanted)  # what makes it exact
+    reposts = sum(1 for t in wanted if t["repost_of"])
+    assert reposts == 1
+    ((run, problems),) = crawl_runs(crawl.db)
+    assert run.status == "finished" and problems == []
+    assert run_counts(run) == {
+        "pages": list_requests(crawl), "reports_found": len(manifest), "known": 0, "reports_fetched": len(wanted),
+        "attachments_fetched": 0, "new": len(wanted) - reposts, "unchanged": 0, "reposts": reposts, "updated": 0,
+        "not_reports": 0, "failed_parses": 0, "fetch_failed": 0, "store_failed": 0, "robots_blocked": 0}
+    assert run_counts(run)["pages"] == 16  # five portals' list pages, paging APIs and sitemaps
 
 
 @pytest.mark.parametrize("name", ["sample-city", "sample-pingtan", "sample-district", "sample-dept",
@@ -94,6 +166,24 @@ def test_the_repost_is_one_report_with_two_sources(portal, full):
     (repost,) = [t for t in portal.manifest() if t["repost_of"]]
     sources = [urls for _, urls in report_rows(full.db) if repost["url"] in urls]
     assert sources == [{repost["url"], repost["repost_of"]}]
+
+
+def test_the_canonical_source_of_the_repost_is_on_the_publishers_own_portal(portal, full):
+    """The portal file's titles say whose site a portal is; the copy on the publisher's own site wins."""
+    (repost,) = [t for t in portal.manifest() if t["repost_of"]]
+    (own,) = [p["name"] for p in portal.portal_entries() if p["title"].startswith(repost["publisher"])]
+    (own_url,) = [u for u in (repost["url"], repost["repost_of"]) if u.startswith(portal.bases[own] + "/")]
+    engine = get_engine(full.db)
+    with Session(engine) as session:
+        sources = session.exec(select(ReportSource).where(ReportSource.url.in_([repost["url"], repost["repost_of"]]))
+                               ).all()
+        titles = dict(session.exec(select(Portal.name, Portal.title)).all())
+    engine.dispose()
+    by_url = {s.url: s for s in sources}
+    (other_url,) = {repost["url"], repost["repost_of"]} - {own_url}
+    assert (by_url[own_url].portal, by_url[own_url].own_portal, by_url[own_url].canonical) == (own, True, True)
+    assert (by_url[other_url].own_portal, by_url[other_url].canonical) == (False, False)
+    assert titles == {p["name"]: p["title"] for p in portal.portal_entries()}
 
 
 def test_attachments_are_stored_as_children_of_their_report_page(portal, full):
@@ -184,6 +274,13 @@ def test_portal_errors_fail_the_crawl(portal, tmp_path):
     assert crawl.returncode == 1
     assert "portal moved: list page" in crawl.log and "does not match the 'trs' profile" in crawl.log
     assert "portal empty: yielded no report" in crawl.log
+    ((run, problems),) = crawl_runs(crawl.db)
+    assert (run.status, run.portals, run.reports_found) == ("failed", "moved,empty", 0)
+    no_report = "yielded no report: no link or page of its list names an annual report"
+    assert [(p.kind, p.portal, p.url, p.message.split(" does not")[0]) for p in problems] == [
+        ("portal", "moved", bases["sample-district"] + "/col/col4521/index.html",
+         f"list page {bases['sample-district']}/col/col4521/index.html"),
+        ("portal", "moved", None, no_report), ("portal", "empty", None, no_report)]
 
 
 def test_bad_portal_file_is_refused_before_any_request(portal, tmp_path):
@@ -212,6 +309,9 @@ def test_a_killed_crawl_resumes_from_jobdir_to_the_same_database(portal, portals
     partial = stored(db)
     assert 0 < len(partial) < len(stored(full.db))
     assert "interrupted" in (tmp_path / "first.log").read_text(encoding="utf-8")
+    ((interrupted, _),) = crawl_runs(db)
+    assert (interrupted.status, interrupted.close_reason) == ("interrupted", "shutdown")
+    assert 0 < interrupted.reports_fetched < len(served(portal))
 
     resumed = run_crawl(portal, portals_file, db, settings={"JOBDIR": str(jobdir)})
     assert resumed.returncode == 0, resumed.log[-3000:]
@@ -225,4 +325,10 @@ def test_a_killed_crawl_resumes_from_jobdir_to_the_same_database(portal, portals
         return sorted(repr((r.publisher, r.year, r.title, r.format, r.failed_checks)) for r, _ in report_rows(path))
 
     assert reports(db) == reports(full.db)
+    # One crawl across the resume: its row is updated, counting the whole crawl once.
+    ((run, problems),) = crawl_runs(db)
+    assert (run.id, run.job, run.started_at) == (interrupted.id, interrupted.job, interrupted.started_at)
+    assert (run.status, run.reports_fetched) == ("finished", len(served(portal)))
+    assert [p.url for p in problems if p.kind == "fetch_failed"] == [
+        t["url"] for t in portal.manifest() if t["status"] == "missing"]
     assert sorted(sorted(u) for _, u in report_rows(db)) == sorted(sorted(u) for _, u in report_rows(full.db))

@@ -44,7 +44,8 @@ def test_import_etl_and_inspect(db_url, tmp_path, shared_dir):
     again = nianbao("import", shared_dir / "seeds" / "000_250f2460152f5126.txt", *db)
     assert "stored 0 new documents (1 already stored)" in again.output and ": 0 documents;" in again.output
     assert ": 0 documents;" in nianbao("etl", *db).output
-    assert "parsed 8 (unchanged 8, new 0" in nianbao("etl", "--all", "--workers", "2", *db).output
+    assert "parsed 8 (unchanged 8, new 0" in nianbao("etl", "--all", "--workers", "2", "--timeout", "30", *db).output
+    nianbao("etl", "--timeout", "0", *db, code=2)
     nianbao("etl", "--all", "--failed", *db, code=2)
 
     counts = json.loads(nianbao("stats", "--json", *db).output)

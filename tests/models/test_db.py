@@ -13,7 +13,7 @@ from models.db import ENV_URL, alembic_config, database_url, get_engine, init_db
 
 TABLES = {"documents", "document_urls", "portals", "reports", "report_bands", "report_sources", "sections", "notes",
           "active_disclosure_facts", "application_facts", "review_litigation_facts", "check_results",
-          "etl_runs", "etl_run_errors"}
+          "etl_runs", "etl_run_errors", "crawl_runs", "crawl_run_errors"}
 
 
 def test_url_from_argument_environment_or_default_path(tmp_path, monkeypatch):
