@@ -4,6 +4,7 @@ The writers (HTML, Word HTML, plain text) only decide markup; what is printed is
 """
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass
 
@@ -82,6 +83,12 @@ def _summary(record: Record, number: int, fmt: str) -> str:
     return f"本年度因政府信息公开被申请行政复议{review}件。" if review is not None else "行政复议、行政诉讼情况如下。"
 
 
+def prose_rng(record: Record) -> random.Random:
+    """A random source fixed by who reported on which year, for the words of the report."""
+    key = f"{record.publisher}|{record.year}|{record.title}|{record.format}"
+    return random.Random(int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big"))
+
+
 class _Writer:
     """Collects the blocks of one document; each section knows its long and its short form."""
 
@@ -91,13 +98,16 @@ class _Writer:
         self.blocks: list[Block] = []
         year = record.year or 2020
         self.names = {"year": year, "next_year": year + 1, "name": record.publisher or "本机关"}
-        # Prose is drawn once, so a section printed twice repeats itself word for word.
-        pick = rng.choice
-        self.opening = prose.fill(pick(prose.OPENING), rng, **self.names)
-        self.subsections = [(title, prose.fill(text, rng, **self.names)) for title, text in prose.SUBSECTIONS]
-        self.problems = [prose.fill(pick(prose.PROBLEMS), rng, **self.names),
-                         prose.fill(pick(prose.IMPROVEMENTS), rng, **self.names)]
-        self.other = prose.fill(pick(prose.OTHER_MATTERS), rng, **self.names)
+        # The text is the report's, not the rendering's: drawn from the record, so every rendering and
+        # repost of one report says the same words, and a section printed twice repeats itself exactly.
+        words = prose_rng(record)
+        pick = words.choice
+        self.intro = prose.fill(pick(prose.INTRO), words, **self.names)
+        self.opening = prose.fill(pick(prose.OPENING), words, **self.names)
+        self.subsections = [(title, prose.fill(text, words, **self.names)) for title, text in prose.SUBSECTIONS]
+        self.problems = [prose.fill(pick(prose.PROBLEMS), words, **self.names),
+                         prose.fill(pick(prose.IMPROVEMENTS), words, **self.names)]
+        self.other = prose.fill(pick(prose.OTHER_MATTERS), words, **self.names)
 
     def add(self, kind: str, text: str = "", **kw) -> None:
         self.blocks.append(Block(kind, text, **kw))
@@ -145,7 +155,7 @@ def build_document(record: Record, style: Style, rng: random.Random, *, head_met
     if show_info:
         w.add("info", pairs=tuple(info_pairs), text=style.info)
     if style.intro or not record.title:
-        w.add("para", prose.fill(rng.choice(prose.INTRO), rng, **w.names))
+        w.add("para", w.intro)
     repeated = sorted(set(record.duplicate_sections) & set(range(1, 7)))
     for number in range(1, 7):
         w.section(number, short=number in repeated)
