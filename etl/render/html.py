@@ -157,6 +157,7 @@ class _Word(_Portal):
         self.font = rng.choice(_WORD_FONT)
         self.soft_break = rng.random() < 0.5  # a two-line header as <br> rather than two paragraphs
         self.spacerun = rng.random() < 0.2  # figures centred by hand with non-breaking spaces
+        self.list_numbering = rng.random() < 0.3  # section headings numbered by a Word list
 
     def runs(self, text: str) -> str:
         """Text cut where Word cuts it: at every switch between ASCII and CJK, and now and then inside."""
@@ -191,6 +192,12 @@ class _Word(_Portal):
             return "".join(self.paragraph(self.runs(f"{label}{self.colon}{value}"), "center", indent=False)
                            for label, value in block.pairs)
         if kind == "heading":
+            numeral, comma, title = block.text.partition("、")
+            if self.list_numbering and comma and numeral:
+                # Word's automatic list numbering: the number in an mso-list:Ignore span, then a tab's spaces
+                number = (f"<span style='mso-list:Ignore'>{_text(numeral)}、<span style='font:7.0pt "
+                          "\"Times New Roman\"'>&nbsp;&nbsp;&nbsp; </span></span>")
+                return self.paragraph(f"<b>{number}{self.runs(title)}</b>")
             return self.paragraph(f"<b>{self.runs(block.text)}</b>")
         if kind in ("para", "subheading"):
             return self.paragraph(self.runs(block.text))
@@ -243,6 +250,17 @@ def _charset_meta(label: str, rng: random.Random) -> str:
     return f'<meta http-equiv="Content-Type" content="text/html; charset={label}">'
 
 
+def _neighbours(record: Record, rng: random.Random) -> str:
+    """上一篇 / 下一篇: the links to the column's other reports that portals print under an article."""
+    if not record.title or not record.year or rng.random() < 0.4:
+        return ""
+    others = [f"{_site(record)}{record.year - 1}年政府信息公开工作年度报告",
+              f"{_site(record)}办公室{record.year}年政府信息公开工作年度报告"]
+    links = "".join(f'<p>{label}：<a href="./t{rng.randint(10**7, 10**8 - 1)}.html">{_text(title)}</a></p>'
+                    for label, title in zip(("上一篇", "下一篇"), others, strict=True))
+    return f'<div class="pre-next">{links}</div>\n'
+
+
 def _portal_page(record: Record, content: str, charset_meta: str, rng: random.Random) -> str:
     site = _site(record)
     head = [charset_meta, '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
@@ -266,7 +284,7 @@ def _portal_page(record: Record, content: str, charset_meta: str, rng: random.Ra
         f'<ul class="nav"><li><a href="/">首页</a></li>{nav}</ul></div>\n'
         '<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; '
         '<a href="/zwgk/ndbg/">政府信息公开年报</a></div>\n'
-        f'<div class="article">\n{content}\n{tools if rng.random() < 0.5 else ""}</div>\n'
+        f'<div class="article">\n{content}\n{tools if rng.random() < 0.5 else ""}{_neighbours(record, rng)}</div>\n'
         f'<div class="footer"><p>{_text(site)}版权所有　网站标识码：{rng.randint(10**9, 10**10 - 1)}</p>'
         f'<p><a href="https://beian.miit.gov.cn/">ICP备{rng.randint(10**7, 10**8 - 1)}号</a></p></div>'
     )

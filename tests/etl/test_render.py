@@ -219,6 +219,8 @@ def test_portal_page_meta_tags_carry_the_metadata():
     assert f'<meta name="ArticleTitle" content="{record.title}">' in page
     assert f'<meta name="ContentSource" content="{record.publisher}">' in page
     assert re.search(r'<meta name="PubDate" content="2021-01-25( \d\d:\d\d)?">', page)
+    neighbours = [render_html(record, meta=True, seed=s).decode() for s in range(6)]
+    assert any("上一篇：" in page and "洛阳市人民政府2019年政府信息公开工作年度报告" in page for page in neighbours)
     bare = render_html(record, meta=False, seed=2).decode()
     assert "ArticleTitle" not in bare and "ContentSource" not in bare and "PubDate" not in bare
     assert record.title in bare
@@ -291,7 +293,7 @@ def test_word_export_traits():
     assert "<meta name=ProgId content=Word.Document>" in page and "class=MsoNormal" in page
     root = lxml.html.fromstring(page)
     layout = root.xpath("//body//table")[0]
-    assert len(layout.xpath("./tr | ./tbody/tr")) == 1 and "六、其他需要报告的事项" in layout.text_content()
+    assert len(layout.xpath("./tr | ./tbody/tr")) == 1 and "其他需要报告的事项" in layout.text_content()
     apps = next(t for t in root.iter("table") if "结转下年度继续办理" in t.text_content() and t is not layout)
     rows = apps.xpath("./tr | ./tbody/tr")
     last_data = max(i for i, tr in enumerate(rows) if "结转下年度继续办理" in tr.text_content())
