@@ -76,6 +76,7 @@ def read_pdf(data: bytes, meta: dict[str, str] | None = None) -> list[list[str]]
 
 def _read_page(page) -> tuple[list[_Line | _Grid], int, int]:
     """The page's lines and tables from top to bottom; its count of characters, and of unmapped ones."""
+    page = page.dedupe_chars()  # bold faked by printing each character twice, as WPS exports do
     chars = page.chars
     unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables = [t for t in page.find_tables(_LINES) if len(t.columns) >= 2]
