@@ -218,7 +218,7 @@ def _grid_rows(grid: _Grid) -> list[list[str]]:
         cells: list[str] = []
         for text, x0, x1 in row:
             col = _column(grid.edges, x0)
-            end = max(col, max(i for i, e in enumerate(grid.edges) if e < x1 - _TOLERANCE))
+            end = col + sum(1 for e in grid.edges[col + 1:] if e < x1 - _TOLERANCE)
             cells.append(Cell(text, col, end - col + 1))
             cells.extend(filler(c) for c in range(col + 1, end + 1))
         if any(cells):
