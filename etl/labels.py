@@ -170,6 +170,15 @@ def review_outcome(text: str) -> str | None:
     return _match(_OUTCOMES, bare_label(text))
 
 
+_HEADER_WORDS = re.compile(r"^(?:法人或其他组织|申请人情况|信息内容|行政诉讼|项目|内容)$")
+
+
+@lru_cache(maxsize=1 << 16)
+def header_word(text: str) -> bool:
+    """Words of table headers that name no column of their own (法人或其他组织, 信息内容 …)."""
+    return bool(_HEADER_WORDS.match(bare_label(text)))
+
+
 def has_numbering(text: str) -> bool:
     """True when the label starts with item numbering such as （七） or 七、."""
     return bool(_NUMBERING.match(normalize(text)))

@@ -71,9 +71,14 @@ def _join_broken_labels(tokens: list[str]) -> list[str]:
 
 
 def _split_cell(cell: str) -> list[str]:
+    """Split 'label 1 2 3' into the label and its values, and a header row printed in one cell
+    ('自然人 法人或其他组织 总计') into its column labels."""
     parts = cell.split()
     if len(parts) < 2:
         return [cell]
+    known = [_label(p) or labels.header_word(p) for p in parts]
+    if sum(known) >= 2 and all(k or len(p) <= 8 for k, p in zip(known, parts, strict=True)):
+        return parts
     n = len(parts)
     while n > 0 and parse_value(parts[n - 1]) is not None:
         n -= 1

@@ -108,3 +108,17 @@ def test_failed_checks_keep_the_printed_values_and_say_where(shared_dir):
     assert record.review_litigation["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 0}
     failed = [(c.rule, c.cell, c.expected, c.found) for c in record.failed_checks]
     assert failed == [("4", "review_litigation/review/total", 1, 0)]
+
+
+def test_header_rows_printed_as_single_space_separated_cells():
+    """PDF text copies print each header row in one cell; without 总计 the row sum is the total."""
+    text = ("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 法人或其他组织\n"
+            "商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+            "一、本年新收政府信息公开申请数量 10 2 0 0 1 0\n二、上年结转政府信息公开申请数量 — 1 0 0 0 0\n")
+    record = parse_document(text.encode("utf-8"), "t.txt")
+    assert record.applications["new_received"] == {"natural_person": 10, "commercial": 2, "research": 0,
+                                                   "social_welfare": 0, "legal_services": 1, "other_org": 0,
+                                                   "total": 13}
+    assert record.applications["carried_over"]["natural_person"] is None
+    assert record.applications["carried_over"]["total"] == 1
+    assert "total_column_missing" in [n.code for n in record.notes]
