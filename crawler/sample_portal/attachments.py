@@ -20,6 +20,7 @@ from etl.render.style import Style
 
 PAGE_W, PAGE_H, MARGIN = 595, 842, 56
 FONT = 10.5
+CELL_FONT = 7.0
 LINE = 16
 
 
@@ -109,23 +110,36 @@ def pdf_bytes(record: Record, seed: int) -> bytes:
             first = min(150.0, (PAGE_W - 2 * MARGIN) / 3)
             widths = [first] + [(PAGE_W - 2 * MARGIN - first) / max(cols - 1, 1)] * (cols - 1)
             xs = [MARGIN + sum(widths[:i]) for i in range(cols + 1)]
-            height = LINE + 4
+            # Cell text wraps inside its cell, as Word prints it; a row is as tall as its tallest cell.
+            def label_of(cell) -> str:
+                return cell.joined("").strip("\xa0 ")
+
+            def wrapped(label: str, width: float) -> list[str]:
+                per = max(int((width - 4) / CELL_FONT), 1)
+                return [label[i:i + per] for i in range(0, len(label), per)] or [""]
+
+            heights = []
             for row in grid:
-                room(height)
+                height = LINE + 4
+                for c, slot in enumerate(row):
+                    if slot.first_col and slot.first_row and slot.cell.rowspan == 1:
+                        width = xs[min(c + slot.cell.colspan, cols)] - xs[c]
+                        height = max(height, len(wrapped(label_of(slot.cell), width)) * (CELL_FONT + 2) + 6)
+                heights.append(height)
+            for r, row in enumerate(grid):
+                room(heights[r])
                 top = y
                 for c, slot in enumerate(row):
                     cell = slot.cell
-                    if not slot.first_col:
+                    if not (slot.first_col and slot.first_row):
                         continue
                     right = xs[min(c + cell.colspan, cols)]
-                    bottom = top - height * (cell.rowspan if slot.first_row else 1)
-                    if slot.first_row:
-                        pages[-1].append(f"{xs[c]:.1f} {bottom:.1f} {right - xs[c]:.1f} {top - bottom:.1f} re S")
-                        label = cell.joined("").strip("\xa0 ")
-                        size = min(FONT, max(5.0, (right - xs[c] - 4) / max(len(label), 1)))
-                        y = top - height + 6
-                        text(label, xs[c] + 2, size)
-                y = top - height
+                    bottom = top - sum(heights[r:r + cell.rowspan])
+                    pages[-1].append(f"{xs[c]:.1f} {bottom:.1f} {right - xs[c]:.1f} {top - bottom:.1f} re S")
+                    for i, part in enumerate(wrapped(label_of(cell), right - xs[c])):
+                        y = top - (i + 1) * (CELL_FONT + 2) - 1
+                        text(part, xs[c] + 2, CELL_FONT)
+                y = top - heights[r]
             y -= 8
     return _pdf_file(pages, record.title or "")
 
