@@ -49,7 +49,13 @@ def test_demo_crawls_loads_and_summarizes(tmp_path):
                           text=True, timeout=240)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     out = done.stdout
+    truth = [json.loads(line) for line in
+             CliRunner().invoke(app, ["sample-portal", "--manifest"]).output.splitlines()]
+    # Merged copies: the reposted report, and each report published as several attachments (DOCX + PDF).
+    merged = sum(1 for r in truth if r["repost_of"]) + sum(max(len(r["documents"]) - 1, 0) for r in truth)
+    failed = sum(1 for r in truth if r["failed_checks"])
+    assert (merged, failed) == (2, 1)
     assert "Reports by year and format" in out and "format 2021" in out
-    assert "reposts merged: 1" in out and "with failed checks: 1" in out
+    assert f"reposts merged: {merged}" in out and f"with failed checks: {failed}" in out
     assert f"database: {db}" in out
     assert db.exists() and (tmp_path / "data" / "demo-crawl.log").exists()
