@@ -82,6 +82,8 @@ def find_title(meta: dict[str, str], lines: list[str], labelled: list[str]) -> s
             return line.strip()
     if (t := meta.get("html_title")) and _is_title(t.split("_")[0].split("-")[0]):
         return re.split(r"\s*[_\-|]\s*", t)[0].strip()
+    if (t := meta.get("title")) and _is_title(t):  # PDF / DOCX document properties
+        return t.strip()
     return None
 
 

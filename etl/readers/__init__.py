@@ -1,7 +1,7 @@
 """Readers: raw document bytes → a `Document` of rows of cell texts, whatever the rendering.
 
-Every rendering (HTML page, Word-exported HTML, tab/pipe/one-cell-per-line text) becomes the same
-shape: a list of rows, each a list of cell strings, in reading order. A paragraph is a row of one cell;
+Every rendering (HTML page, Word-exported HTML, tab/pipe/one-cell-per-line text, PDF, DOCX) becomes
+the same shape: a list of rows, each a list of cell strings, in reading order. A paragraph is a row of one cell;
 a table row is a row of its cells. Everything downstream matches labels over these rows.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)  # portal <meta name=…> tags, lower-case names
     declared_encoding: str | None = None
     detected_encoding: str | None = None
-    kind: str = "text"  # "html" or "text"
+    kind: str = "text"  # "html", "text", "pdf" or "docx"
 
     @property
     def lines(self) -> list[str]:
