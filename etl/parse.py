@@ -22,7 +22,7 @@ _SECTION_OF = {"active_disclosure": 2, "applications": 3, "review_litigation": 4
 
 
 def parse_document(data: bytes, source: str, *, content_type: str | None = None) -> Record:
-    """Parse raw document bytes (HTML, text; any charset) into a record.
+    """Parse raw document bytes (HTML or text in any charset, PDF, DOCX) into a record.
 
     `source` names the document in the record; `content_type` is the HTTP Content-Type header when
     there was one (its charset is a hint). Raises NotAReport for empty, binary or non-report input.
@@ -54,7 +54,7 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
         "review_litigation": lambda cells, own: tables.review_litigation(cells, in_section=own),
     }
     for name, read in readers.items():
-        extracted = _best(read, grouped.get(_SECTION_OF[name], []), doc.rows)
+        extracted = _best(read, grouped.get(_SECTION_OF[name], []), all_cells)
         setattr(record, name, extracted.table)
         for code, message in extracted.notes:
             record.note(code, message)
@@ -76,7 +76,7 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
     return record
 
 
-def _best(read, occurrences: list[Occurrence], rows: list[list[str]]) -> Extracted:
+def _best(read, occurrences: list[Occurrence], all_cells: list[str]) -> Extracted:
     """Read the table from each occurrence of its section and keep the one that holds it.
 
     When no occurrence holds it (section heading missing or unrecognised), read the whole document:
@@ -85,7 +85,7 @@ def _best(read, occurrences: list[Occurrence], rows: list[list[str]]) -> Extract
     found = [read(cell_stream(occ.rows), True) for occ in occurrences]
     best = max(found, key=lambda e: e.filled, default=Extracted())
     if best.filled == 0:
-        whole = read(cell_stream(rows), False)
+        whole = read(all_cells, False)
         if whole.filled > 0 or not best.table:
             best = whole
     return best
