@@ -36,10 +36,8 @@ def _cell_text(cell) -> str:
     parts = []
     for node in cell.iter():
         tag = _tag(node)
-        if tag in _SKIP or node is not cell and tag == "table":
-            continue
-        if node.text and tag not in _SKIP:
-            parts.append(node.text)
+        if tag and tag not in _SKIP and (node is cell or tag != "table") and node.text:
+            parts.append(node.text)  # comments (no tag) and scripts print nothing of their own
         if node is not cell and node.tail:
             parts.append(node.tail)
     return _clean("".join(parts))

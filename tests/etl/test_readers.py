@@ -88,3 +88,9 @@ def test_portal_chrome_after_the_report_is_not_read(shanghai):
 ])
 def test_text_rows(line, cells):
     assert split_line(line) == cells
+
+
+def test_comments_and_scripts_inside_cells_print_nothing():
+    html = ("<table><tr><td>规章<!--[if !supportLists]--><!--[endif]--></td>"
+            "<td>0<script>var n = 12;</script></td><td><span>1</span><style>p{}</style></td></tr></table>")
+    assert read_document(html.encode("utf-8")).rows == [["规章", "0", "1"]]
