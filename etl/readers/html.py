@@ -14,7 +14,8 @@ _BLOCK = {
     "pre", "center", "dd", "dt", "dl", "form", "header", "footer", "main", "nav", "aside", "body", "html",
     "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "address", "figure", "hr",
 }
-_HEADING_TEXT = re.compile(r"总体情况|主动公开政府信息|收到和处理政府信息公开申请|行政复议|存在的主要问题|其他需要报告")
+# Section headings mark the report body (a sidebar link such as 行政复议指南 does not).
+_HEADING_TEXT = re.compile(r"总体情况|主动公开政府信息|收到和处理政府信息公开申请|行政复议[、和及]|存在的?(?:主要)?问题|其他需要报告")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 
 

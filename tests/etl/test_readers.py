@@ -94,3 +94,9 @@ def test_comments_and_scripts_inside_cells_print_nothing():
     html = ("<table><tr><td>规章<!--[if !supportLists]--><!--[endif]--></td>"
             "<td>0<script>var n = 12;</script></td><td><span>1</span><style>p{}</style></td></tr></table>")
     assert read_document(html.encode("utf-8")).rows == [["规章", "0", "1"]]
+
+
+def test_sidebar_links_do_not_widen_the_report_body(shanghai):
+    page = _page(f"<div class=side><p>行政复议</p><p>年度报告</p></div><div class=TRS_Editor>{shanghai}</div>"
+                 "<div class=footer><p>网站标识码3100000001</p></div>")
+    assert not any("网站标识码" in line for line in read_document(page.encode("utf-8")).lines)
