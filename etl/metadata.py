@@ -169,9 +169,12 @@ def find_year(title: str | None, text: str, body: str) -> int | None:
 
 def extract_metadata(meta: dict[str, str], rows: list[list[str]], preamble: list[list[str]],
                      body: str) -> Metadata:
-    """`rows`: the whole document; `preamble`: rows before the first section; `body`: section text."""
+    """`rows`: the whole document; `preamble`: its rows before the first section; `body`: section text.
+
+    Labelled values are looked for in the head of the document: the preamble, and at least 40 rows.
+    """
     lines = lines_of(rows)
-    head_rows = preamble + rows[:40]
+    head_rows = rows[:max(len(preamble), 40)]
     title = find_title(meta, lines, _labelled("title", head_rows))
     sig_name, sig_date = _signature(lines)
     publishers = [meta.get("contentsource"), *_labelled("publisher", head_rows), sig_name,
