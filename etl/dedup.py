@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from datasketch import MinHash
@@ -110,7 +110,8 @@ def band_hashes(signature: bytes) -> list[int]:
             for b in range(BANDS)]
 
 
-def _number(value):
+def number(value: Any) -> Any:
+    """A number as the record means it: a whole float is its int (13.0 → 13), anything else stays."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
@@ -119,7 +120,7 @@ def table_cells(record: Record) -> dict[str, dict[str, dict[str, int | float]]]:
     tables: dict = {}
     for (table, row, col), value in record.cells():
         if value is not None:
-            tables.setdefault(table, {}).setdefault(row, {})[col] = _number(value)
+            tables.setdefault(table, {}).setdefault(row, {})[col] = number(value)
     return tables
 
 
@@ -137,7 +138,7 @@ def record_fingerprint(record: Record | dict) -> str:
     data = dict(record if isinstance(record, dict) else record.to_dict())
     data.pop("source", None)
     for table in TABLES:
-        data[table] = {row: {col: _number(v) for col, v in cols.items()} for row, cols in data[table].items()}
+        data[table] = {row: {col: number(v) for col, v in cols.items()} for row, cols in data[table].items()}
     return _digest(data)
 
 

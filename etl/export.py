@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from etl.dedup import number
 from etl.record import (
     ACTIVE_DISCLOSURE,
     APPLICANTS,
@@ -27,7 +28,6 @@ from etl.record import (
     REVIEW_GROUPS,
     REVIEW_OUTCOMES,
 )
-from etl.reports import number
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,

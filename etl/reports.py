@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from etl.crawl_runs import latest_crawl_runs
+from etl.dedup import number
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,
@@ -19,11 +20,6 @@ from models import (
     ReviewLitigationFact,
     Section,
 )
-
-
-def number(value: Any) -> Any:
-    """A stored float as the record has it: 13.0 → 13, 5949.09 stays."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _count(session: Session, table, *where) -> int:
