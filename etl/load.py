@@ -101,7 +101,10 @@ def describe_error(exc: BaseException) -> str:
 
 
 def load_document(session: Session, document: Document, parsed: Record | Exception | None = None) -> LoadOutcome:
-    """Parse `document` (unless `parsed` is given: a record, or the exception parsing raised) and load it."""
+    """Parse `document` (unless `parsed` is given: a record, or the exception parsing raised) and load it.
+
+    An exception given as `parsed` is recorded against the document, whatever raised it (etl.runs
+    passes a database error that retrying did not cure)."""
     if parsed is None:
         parsed = parse_bytes(document.data, document_source(document), document.content_type)
     if isinstance(parsed, Exception):
@@ -112,7 +115,7 @@ def load_document(session: Session, document: Document, parsed: Record | Excepti
     if source is not None and document.status == "parsed" and document.record_fingerprint == fingerprint:
         report = session.get(Report, source.report_id)
         if document.parser_version != etl.PARSER_VERSION:
-            document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
+            _stamp(document, "parsed")
             session.add(document)
             if report.document_id == document.id:
                 report.parser_version = etl.PARSER_VERSION
@@ -120,9 +123,8 @@ def load_document(session: Session, document: Document, parsed: Record | Excepti
         return LoadOutcome(document.id, "unchanged", report.id, failed_checks=report.failed_checks)
     try:
         with session.begin_nested():
-            document.status, document.error = "parsed", None
+            _stamp(document, "parsed")
             document.record, document.record_fingerprint = data, fingerprint
-            document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
             session.add(document)
             status, report = _place(session, document, parsed, source.report_id if source else None)
     except SQLAlchemyError:
@@ -133,12 +135,17 @@ def load_document(session: Session, document: Document, parsed: Record | Excepti
     return LoadOutcome(document.id, status, report.id, failed_checks=report.failed_checks)
 
 
+def _stamp(document: Document, status: str, error: str | None = None) -> None:
+    """What the last parse made of the document, and which parser version did it."""
+    document.status, document.error = status, error
+    document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
+
+
 def _record_failure(session: Session, document: Document, exc: Exception) -> LoadOutcome:
     status = "not_report" if isinstance(exc, NotAReport) else "failed"
     error = f"{document_source(document)}: {describe_error(exc)}"
     if (document.status, document.error, document.parser_version) != (status, error, etl.PARSER_VERSION):
-        document.status, document.error = status, error
-        document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
+        _stamp(document, status, error)
         if status == "not_report":
             document.record, document.record_fingerprint = None, None
             _detach(session, document)

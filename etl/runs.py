@@ -152,26 +152,13 @@ def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
 
 @retrying
 def _write(engine: Engine, run_id: int, document_id: int, parsed: Record | Exception) -> LoadOutcome:
+    """Load one parse result in its own transaction; a failure is also logged against the run."""
     with Session(engine) as session:
         outcome = load_document(session, session.get(Document, document_id), parsed)
         if outcome.status == "failed":
             session.add(EtlRunError(run_id=run_id, document_id=document_id, error=outcome.error))
         session.commit()
         return outcome
-
-
-@retrying
-def _write_failure(engine: Engine, run_id: int, document_id: int, exc: Exception) -> LoadOutcome:
-    """Record a document whose load hit a database error that retrying does not cure."""
-    with Session(engine) as session:
-        document = session.get(Document, document_id)
-        error = f"{document_source(document)}: {describe_error(exc)}"
-        document.status, document.error = "failed", error
-        document.parser_version, document.parsed_at = etl.PARSER_VERSION, utcnow()
-        session.add(document)
-        session.add(EtlRunError(run_id=run_id, document_id=document_id, error=error))
-        session.commit()
-        return LoadOutcome(document_id, "failed", error=error)
 
 
 @retrying
@@ -219,7 +206,7 @@ def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: f
             except Exception as exc:
                 if is_transient(exc):
                     raise
-                outcome = _write_failure(engine, summary.run_id, document_id, exc)
+                outcome = _write(engine, summary.run_id, document_id, exc)  # a database error retrying cannot cure
             summary.add(outcome)
             if progress:
                 progress(outcome)

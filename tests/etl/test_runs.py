@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 import etl
@@ -129,6 +130,37 @@ def test_locked_sqlite_file_is_retried(tmp_path, shared_documents):
     with Session(engine) as session:
         assert {d.status for d in session.exec(select(Document)).scalars()} == {"parsed", "not_report"}
     engine.dispose()
+
+
+def test_a_database_error_retrying_cannot_cure_fails_only_its_document(engine, shared_documents):
+    """A non-transient database error while one document's facts are written: that document is failed
+    with the error (its partial rows rolled back), logged against the run, and the run goes on."""
+    names = ("000_250f2460152f5126.txt", "001_eb42678789e3d87b.txt")
+    with Session(engine) as session:
+        ids = [store_document(session, data=shared_documents[n], url=f"http://example.gov.cn/{n}")[0].id
+               for n in names]
+        session.commit()
+    raised: list[str] = []
+
+    def refuse_once(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("INSERT INTO application_facts") and not raised:
+            raised.append(statement)
+            raise IntegrityError(statement, parameters, Exception("refused by the test"))
+
+    event.listen(engine, "before_cursor_execute", refuse_once)
+    summary = run_etl(engine)
+    event.remove(engine, "before_cursor_execute", refuse_once)
+    assert (summary.documents, summary.new, summary.failed) == (2, 1, 1)
+    (failed_id, error), = summary.errors
+    assert failed_id == ids[0]
+    assert error.startswith(f"http://example.gov.cn/{names[0]}: IntegrityError: (builtins.Exception) refused by the test")
+    with Session(engine) as session:
+        document = session.get(Document, ids[0])
+        assert (document.status, document.error) == ("failed", error)
+        assert session.exec(select(EtlRunError.document_id, EtlRunError.error)).all() == [(ids[0], error)]
+        assert session.exec(select(ReportSource.document_id)).scalars().all() == [ids[1]]
+        assert session.exec(select(func.count()).select_from(Report)).scalar_one() == 1
+    assert (run_etl(engine, "failed").new, run_etl(engine).documents) == (1, 0)
 
 
 def test_two_writers_loading_copies_of_one_report_at_once_make_one_report(engine, shanghai_renderings):
