@@ -12,6 +12,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from crawler.portals import PortalConfigError, load_portals, select_portals
+from crawler.spiders.reports import year_argument
 
 
 class Command(ScrapyCrawl):
@@ -22,11 +23,9 @@ class Command(ScrapyCrawl):
         if args[0] == "reports":
             try:
                 select_portals(load_portals(self.settings["NIANBAO_PORTALS"]), opts.spargs.get("portal", "all"))
+                year_argument(opts.spargs.get("year"))
             except PortalConfigError as exc:
                 raise UsageError(str(exc), print_help=False) from exc
-            year = opts.spargs.get("year")
-            if year is not None and not (year.isdigit() and len(year) == 4):
-                raise UsageError(f"-a year={year!r} is not a year (like 2023)", print_help=False)
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()

@@ -39,6 +39,15 @@ def _flag(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
+def year_argument(value: str | None) -> int | None:
+    """The `-a year=` value as a year, None when not given; `scrapy crawl` checks it with this before starting."""
+    if value in (None, ""):
+        return None
+    if not (value.isdigit() and len(value) == 4):
+        raise PortalConfigError(f"-a year={value!r} is not a year (like 2023)")
+    return int(value)
+
+
 class ReportsSpider(scrapy.Spider):
     name = "reports"
 
@@ -46,10 +55,7 @@ class ReportsSpider(scrapy.Spider):
                  **kwargs: Any):
         super().__init__(**kwargs)
         self.portal_spec = portal
-        try:
-            self.year = int(year) if year not in (None, "") else None
-        except ValueError as exc:
-            raise PortalConfigError(f"-a year={year!r} is not a year") from exc
+        self.year = year_argument(year)
         self.refresh = _flag(refresh)
         self.full = _flag(full)
         self.portals: dict[str, Portal] = {}
@@ -88,6 +94,14 @@ class ReportsSpider(scrapy.Spider):
     def problem(self, kind: str, portal: str, url: str, message: str, document_id: int | None = None) -> None:
         """A document that failed (to fetch, store or parse), kept for the crawl's record."""
         self.state.setdefault("problems", []).append(Problem(kind, portal, url, message, document_id))
+
+    def _to_fetch(self, url: str) -> bool:
+        """Not stored yet, or refresh=1: stored documents are never fetched again otherwise."""
+        return self.refresh or url not in self.known
+
+    def _other_year(self, title: str) -> bool:
+        """True when `-a year=` asks for another year than the one the report title names."""
+        return self.year is not None and report_year(title) != self.year
 
     # -- requests ---------------------------------------------------------------------------------
 
@@ -144,7 +158,7 @@ class ReportsSpider(scrapy.Spider):
             if not portal.allows(link.url):
                 continue
             if portal.profile in UNTITLED_PROFILES:
-                if self.refresh or link.url not in self.known:
+                if self._to_fetch(link.url):
                     yield self._document_request(portal, link, "candidate")
                 else:  # stored before, so its page title named a report then
                     self.tally(portal.name, "reports_found")
@@ -157,11 +171,11 @@ class ReportsSpider(scrapy.Spider):
                 continue
             reports += 1
             self.tally(portal.name, "reports_found")
-            if link.url in self.known and not self.refresh:
+            if not self._to_fetch(link.url):
                 known += 1
                 self.tally(portal.name, "known")
                 continue
-            if self.year and report_year(link.title) != self.year:
+            if self._other_year(link.title):
                 continue
             yield self._document_request(portal, link, "report")
         number = response.meta["page_number"]
@@ -186,18 +200,19 @@ class ReportsSpider(scrapy.Spider):
             logger.debug("portal %s: %s is not a report page (%s)", portal.name, response.url, titles[:1])
             return
         self.tally(portal.name, "reports_found")
-        if self.year and report_year(title) != self.year:
+        if self._other_year(title):
             return
-        link = response.meta["link"]
-        response.meta["link"] = Link(link.url, title, link.date)
-        yield from self.parse_report(response)
+        link: Link = response.meta["link"]
+        yield from self._report(response, portal, Link(link.url, title, link.date), sel)
 
     def parse_report(self, response: Response) -> Iterator[Any]:
-        """A report page or file: the document itself, then every attachment it links."""
+        """A report page or file a list names."""
         portal = self.portals[response.meta["portal"]]
-        link: Link = response.meta["link"]
+        yield from self._report(response, portal, response.meta["link"], self._selector(response, portal))
+
+    def _report(self, response: Response, portal: Portal, link: Link, sel: Selector | None) -> Iterator[Any]:
+        """The report document itself, then a request for every attachment it links (`sel`: None if binary)."""
         self.tally(portal.name, "reports_fetched")
-        sel = self._selector(response, portal)
         files = attachments(sel, response.url) if sel is not None else []
         item = self._item(response, portal, "report", link)
         item.extra["attachments"] = len(files)
@@ -206,7 +221,7 @@ class ReportsSpider(scrapy.Spider):
             if not portal.allows(attachment.url):
                 logger.info("portal %s: attachment %s is outside allowed_domains", portal.name, attachment.url)
                 continue
-            if self.refresh or attachment.url not in self.known:
+            if self._to_fetch(attachment.url):
                 yield self._document_request(portal, attachment, "attachment", parent_url=self._url(response))
 
     def parse_attachment(self, response: Response) -> Iterator[DocumentItem]:

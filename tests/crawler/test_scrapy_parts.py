@@ -1,13 +1,15 @@
 """The Scrapy-facing pieces on their own: per-portal slots, retry backoff, the summary table."""
 from __future__ import annotations
 
+import pytest
 import yaml
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 
 import settings as project_settings
 from crawler.middlewares import BackoffRetryMiddleware
-from crawler.spiders.reports import ReportsSpider
+from crawler.portals import PortalConfigError
+from crawler.spiders.reports import ReportsSpider, year_argument
 from crawler.summary import format_table, portal_rows
 
 
@@ -36,6 +38,13 @@ def test_each_portal_is_its_own_download_slot_with_its_overrides(tmp_path):
     assert slots == {"slow": {"concurrency": 1, "delay": 5}, "plain": {"concurrency": 2, "delay": 1.5}}
     assert spider.allowed_domains == ["127.0.0.1"]
     assert (spider.year, spider.refresh, spider.full) == (2023, True, False)
+
+
+def test_year_argument_is_a_four_digit_year_or_nothing():
+    assert (year_argument("2023"), year_argument(None), year_argument("")) == (2023, None, None)
+    for bad in ("23", "2023年", "twenty"):
+        with pytest.raises(PortalConfigError, match=f"-a year='{bad}' is not a year"):
+            year_argument(bad)
 
 
 def test_retries_back_off_exponentially():
