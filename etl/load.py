@@ -176,7 +176,7 @@ def _place(session: Session, document: Document, record: Record, old_report_id: 
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PLACEMENT_LOCK})
-    signature = signature_bytes(minhash(record_text(record)))
+    signature = _signature(record)
     tables = table_fingerprint(record)
     old = session.get(Report, old_report_id) if old_report_id else None
     if old is not None:
@@ -202,7 +202,7 @@ def _place(session: Session, document: Document, record: Record, old_report_id: 
             report = Report(parser_version=etl.PARSER_VERSION, fingerprint=tables, record_fingerprint="",
                             minhash=signature, created_at=now, updated_at=now)
             status = "revision" if versions else "new"
-        _materialize(session, report, document, record)
+        _materialize(session, report, document, record, signature)
         _add_sources(session, report.id, document)
         _refresh(session, report)
     if old is not None and old is not report:
@@ -277,7 +277,8 @@ def _refresh(session: Session, report: Report) -> None:
             session.add(source)
     document = session.get(Document, canonical.document_id)
     if report.document_id != document.id or report.record_fingerprint != document.record_fingerprint:
-        _materialize(session, report, document, Record.from_dict(document.record))
+        record = Record.from_dict(document.record)
+        _materialize(session, report, document, record, _signature(record))
     session.flush()
 
 
@@ -303,9 +304,14 @@ def _count(document: Document, table: str, row: str, col: str, value) -> int | N
     return int(value)
 
 
-def _materialize(session: Session, report: Report, document: Document, record: Record) -> None:
-    """Write the report's own columns and replace every row read off it with the record's (bulk inserts)."""
-    signature = signature_bytes(minhash(record_text(record)))
+def _signature(record: Record) -> bytes:
+    """The record's MinHash signature as stored (the costly part of a load: compute it once per record)."""
+    return signature_bytes(minhash(record_text(record)))
+
+
+def _materialize(session: Session, report: Report, document: Document, record: Record, signature: bytes) -> None:
+    """Write the report's own columns and replace every row read off it with the record's (bulk inserts);
+    `signature` is _signature(record)."""
     report.publisher, report.year, report.title = record.publisher, record.year, record.title
     report.publish_date, report.format = parse_date(record.publish_date), record.format
     report.document_id, report.parser_version = document.id, etl.PARSER_VERSION
