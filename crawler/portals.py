@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import yaml
 
-PROFILES = ("trs", "hanweb", "plain", "sitemap")
+from crawler.profiles import PROFILES
+
 _KEYS = {"name", "title", "profile", "start_urls", "allowed_domains", "tags", "enabled", "overrides"}
 _OVERRIDES: dict[str, type | tuple[type, ...]] = {
     "download_delay": (int, float),   # seconds between requests to this portal
@@ -47,12 +48,11 @@ class Portal:
     def allows(self, url: str) -> bool:
         """True when `url` is on one of this portal's hosts (an entry with a port must match it too)."""
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if not _is_http(parts):
             return False
-        netloc = f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname
         for domain in self.allowed_domains:
             if ":" in domain:
-                if netloc == domain:
+                if _netloc(parts) == domain:
                     return True
             elif parts.hostname == domain or parts.hostname.endswith("." + domain):
                 return True
@@ -115,14 +115,13 @@ def _portal(entry: Any, where: str) -> Portal:
     if unknown:
         raise PortalConfigError(f"{where}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})")
     profile = entry.get("profile")
-    if profile not in PROFILES:
+    if not isinstance(profile, str) or profile not in PROFILES:
         raise PortalConfigError(f"{where}: 'profile' must be one of {', '.join(PROFILES)} (got {profile!r})")
     start_urls = _strings(entry.get("start_urls"), where, "start_urls")
     for url in start_urls:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if not _is_http(urlsplit(url)):
             raise PortalConfigError(f"{where}: start URL {url!r} is not an http(s) URL")
-    domains = _strings(entry.get("allowed_domains") or [_netloc(u) for u in start_urls], where, "allowed_domains")
+    domains = _strings(entry.get("allowed_domains") or [_netloc(urlsplit(u)) for u in start_urls], where, "allowed_domains")
     overrides = entry.get("overrides") or {}
     if not isinstance(overrides, dict):
         raise PortalConfigError(f"{where}: 'overrides' must be a mapping")
@@ -159,6 +158,10 @@ def _strings(value: Any, where: str, key: str, empty_ok: bool = False) -> list[s
     return value
 
 
-def _netloc(url: str) -> str:
-    parts = urlsplit(url)
+def _is_http(parts: SplitResult) -> bool:
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _netloc(parts: SplitResult) -> str:
+    """host:port as allowed_domains names a host with a port (no userinfo, lower-case host)."""
     return f"{parts.hostname}:{parts.port}" if parts.port else (parts.hostname or "")

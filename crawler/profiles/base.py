@@ -51,11 +51,6 @@ class ListPage:
     problem: str | None = None
 
 
-def text_of(selector: Selector) -> str:
-    """All text under a node, whitespace collapsed."""
-    return " ".join(" ".join(selector.css("::text").getall()).split())
-
-
 def row_date(anchor: Selector) -> str | None:
     """The date printed in the list row of a link (TRS lists put it in a sibling span/dd/td)."""
     for row in anchor.xpath("ancestor::*[self::li or self::dl or self::tr or self::p][1]"):

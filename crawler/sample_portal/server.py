@@ -144,11 +144,6 @@ class SamplePortal:
             self._seen.add((site, path))
             return True
 
-    def fetched_urls(self) -> list[str]:
-        """Every URL requested so far, in order (successful or not)."""
-        with self._lock:
-            return [self.bases[site] + path for site, _, path, _ in self.requests]
-
     # -- truth -------------------------------------------------------------------------------------
 
     def manifest(self) -> list[dict[str, Any]]:

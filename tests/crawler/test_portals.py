@@ -48,6 +48,7 @@ def test_defaults_and_host_port_matching(tmp_path):
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"profile": "wordpress"}, "'profile' must be one of"),
+    ({"profile": ["trs"]}, "'profile' must be one of"),
     ({"strat_urls": ["x"]}, "unknown key(s) strat_urls"),
     ({"start_urls": []}, "'start_urls' is empty"),
     ({"start_urls": ["ftp://127.0.0.1/x"]}, "is not an http(s) URL"),
