@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from etl.crawl_runs import COUNTS
 from etl.export import EXPORT_FORMATS, export
+from etl.record import META, TABLES
 from etl.reports import failed_checks, find_report, report_details, stats
 from etl.runs import TIMEOUT, RunSummary, retrying, run_etl
 from etl.store import store_document
@@ -215,8 +216,8 @@ def _print_details(details: dict) -> None:
     record = details["record"]
     superseded = f", superseded by {details['superseded_by']}" if details["superseded_by"] else ""
     lines = [f"report {details['id']} ({details['status']}{superseded})"]
-    lines += [f"  {key}: {record[key]}" for key in ("title", "publisher", "year", "publish_date", "format")]
-    for table in ("active_disclosure", "applications", "review_litigation"):
+    lines += [f"  {key}: {record[key]}" for key in META]
+    for table in TABLES:
         filled = [(row, col, v) for row, cols in record[table].items() for col, v in cols.items() if v is not None]
         lines.append(f"{table} ({len(filled)} cells)")
         lines += [f"  {row}.{col} = {value}" for row, col, value in filled]

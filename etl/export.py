@@ -28,6 +28,7 @@ from etl.record import (
     REVIEW_GROUPS,
     REVIEW_OUTCOMES,
 )
+from etl.reports import FACTS
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,
@@ -44,9 +45,6 @@ META_COLUMNS = {
     "parser_version": pa.string(), "canonical_url": pa.string(), "sources": pa.int64(),
     "failed_checks": pa.int64(),
 }
-FACTS = {"active_disclosure": (ActiveDisclosureFact, "category", "metric", "value"),
-         "applications": (ApplicationFact, "row", "applicant", "count"),
-         "review_litigation": (ReviewLitigationFact, "group", "outcome", "count")}
 LONG_TABLES: dict[str, tuple[Any, dict[str, pa.DataType]]] = {
     "active_disclosure": (ActiveDisclosureFact, {"report_id": pa.int64(), "category": pa.string(),
                                                  "metric": pa.string(), "value": pa.float64()}),

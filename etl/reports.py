@@ -21,6 +21,11 @@ from models import (
     Section,
 )
 
+# A record's fact tables as stored: table -> (model, row column, column column, value column).
+FACTS = {"active_disclosure": (ActiveDisclosureFact, "category", "metric", "value"),
+         "applications": (ApplicationFact, "row", "applicant", "count"),
+         "review_litigation": (ReviewLitigationFact, "group", "outcome", "count")}
+
 
 def _count(session: Session, table, *where) -> int:
     return session.exec(select(func.count()).select_from(table).where(*where)).one()
@@ -84,9 +89,7 @@ def report_details(session: Session, report: Report) -> dict[str, Any]:
             "title": report.title, "publisher": report.publisher, "year": report.year,
             "publish_date": report.publish_date.isoformat() if report.publish_date else None,
             "format": report.format,
-            "active_disclosure": _table(rows(ActiveDisclosureFact), "category", "metric", "value"),
-            "applications": _table(rows(ApplicationFact), "row", "applicant", "count"),
-            "review_litigation": _table(rows(ReviewLitigationFact), "group", "outcome", "count"),
+            **{table: _table(rows(model), *keys) for table, (model, *keys) in FACTS.items()},
         },
         "checks": [{"rule": c.rule, "cell": c.cell, "expected": number(c.expected), "found": number(c.found),
                     "status": c.status}
