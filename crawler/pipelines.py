@@ -12,16 +12,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from crawler.items import DocumentItem
-from crawler.storage import open_engine
+from crawler.storage import document_id_at, open_engine
 from etl.dates import parse_date
 from etl.load import describe_error, load_document, parse_bytes
 from etl.metadata import find_year
 from etl.runs import is_transient, retrying
 from etl.store import store_document
-from models import DocumentUrl
 
 logger = logging.getLogger(__name__)
 # load_document's outcome → the summary counter it adds to.
@@ -39,13 +38,13 @@ class MetadataPipeline:
             item.extra["parse_error"] = describe_error(parsed)
             # The list's own words still give the year and date, read by the same ETL functions.
             item.title = item.listed_title
-            item.year = find_year(item.listed_title, "", "") if item.listed_title else None
-            item.publish_date = parse_date(item.listed_date) if item.listed_date else None
+            item.year = find_year(item.listed_title, "", "")
+            item.publish_date = parse_date(item.listed_date)
             return item
         item.title = parsed.title or item.listed_title
         item.publisher = parsed.publisher
         item.year = parsed.year
-        item.publish_date = parsed.publish_date or (parse_date(item.listed_date) if item.listed_date else None)
+        item.publish_date = parsed.publish_date or parse_date(item.listed_date)
         item.format = parsed.format
         return item
 
@@ -108,7 +107,7 @@ class StorePipeline:
         # The portal's title says whose site it is: dedup prefers a report's copy on its publisher's own portal.
         portal = self.crawler.spider.portals.get(item.portal)
         with Session(self.engine) as session:
-            parent_id = self._parent_id(session, item.parent_url)
+            parent_id = document_id_at(session, item.parent_url) if item.parent_url else None
             document, created = store_document(
                 session, data=item.body, url=item.url, final_url=item.final_url, content_type=item.content_type,
                 http_status=item.http_status, portal=item.portal, portal_title=portal.title if portal else None,
@@ -119,9 +118,3 @@ class StorePipeline:
                 status, error = outcome.status, outcome.error
             session.commit()
             return document.id, created, status, error
-
-    @staticmethod
-    def _parent_id(session: Session, parent_url: str | None) -> int | None:
-        if not parent_url:
-            return None
-        return session.exec(select(DocumentUrl.document_id).where(DocumentUrl.url == parent_url)).first()

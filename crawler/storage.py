@@ -1,14 +1,16 @@
 """The crawl's door to the database: an engine from the settings, and what the spider may ask of it.
 
 Everything that writes goes through models/ and etl/ (store_document, load_document); this module only
-opens the engine once per crawl and answers "which URLs are stored already".
+opens engines (the spider's start, the store pipeline and the closing summary each open their own) and
+answers "which URLs are stored already" and "which document is stored at this URL".
 """
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from etl.store import known_urls
+from models import DocumentUrl
 from models.db import get_engine, init_db
 
 
@@ -20,5 +22,11 @@ def open_engine(url: str | None) -> Engine:
 
 
 def stored_urls(engine: Engine) -> set[str]:
+    """Every URL a stored document was fetched at: the spider does not fetch these again."""
     with Session(engine) as session:
         return known_urls(session)
+
+
+def document_id_at(session: Session, url: str) -> int | None:
+    """The stored document fetched at `url` (a report page, as the parent of its attachments)."""
+    return session.exec(select(DocumentUrl.document_id).where(DocumentUrl.url == url)).first()
