@@ -19,10 +19,9 @@ from sqlmodel import Session, select
 
 from etl.load import utcnow
 from models import CrawlRun, CrawlRunError
+from models.tables import CrawlCounts
 
-# The counters of a crawl, as the summary table and the CrawlRun columns name them.
-COUNTS = ("pages", "reports_found", "known", "reports_fetched", "attachments_fetched", "new", "unchanged",
-          "reposts", "updated", "not_reports", "failed_parses", "fetch_failed", "store_failed", "robots_blocked")
+COUNTS = tuple(CrawlCounts.model_fields)  # a crawl's counters, in summary-table order
 STATUSES = ("finished", "failed", "interrupted")
 PROBLEM_KINDS = ("fetch_failed", "store_failed", "failed_parse", "not_report", "portal")
 

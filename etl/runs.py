@@ -18,12 +18,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import closing
-from dataclasses import dataclass, field
 
 from pebble import ProcessExpired, ProcessPool
 from sqlalchemy import Engine, or_
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Field, Session, select
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 import etl
@@ -39,6 +38,7 @@ from etl.load import (
 from etl.parse import NotAReport
 from etl.record import Record
 from models import Document, EtlRun, EtlRunError
+from models.tables import EtlCounts
 
 MODES = ("stale", "failed", "all")
 BATCH = 32
@@ -56,20 +56,11 @@ retrying = retry(retry=retry_if_exception(is_transient), stop=stop_after_attempt
                  wait=wait_exponential(multiplier=0.1, max=3), reraise=True)
 
 
-@dataclass
-class RunSummary:
+class RunSummary(EtlCounts):
+    """A run's counts as it goes (the EtlRun row gets them at the end), and its failed documents."""
+
     run_id: int
-    documents: int = 0
-    parsed: int = 0
-    unchanged: int = 0
-    new: int = 0
-    reposts: int = 0
-    revisions: int = 0
-    updated: int = 0
-    not_reports: int = 0
-    failed: int = 0
-    checks_failed: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = Field(default_factory=list)
 
     def add(self, outcome: LoadOutcome) -> None:
         self.documents += 1
@@ -83,7 +74,7 @@ class RunSummary:
             self.errors.append((outcome.document_id, outcome.error or ""))
 
     def counts(self) -> dict[str, int]:
-        return {k: v for k, v in vars(self).items() if isinstance(v, int) and k != "run_id"}
+        return self.model_dump(include=set(EtlCounts.model_fields))
 
 
 def select_documents(session: Session, mode: str = "stale") -> list[int]:

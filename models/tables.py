@@ -202,16 +202,9 @@ class CheckResult(SQLModel, table=True):
     status: str = Field(index=True)
 
 
-class EtlRun(SQLModel, table=True):
-    """One `nianbao etl` / `nianbao import` run and what it did."""
+class EtlCounts(SQLModel):
+    """What an ETL run did to its documents: etl.runs.RunSummary counts these, EtlRun keeps them."""
 
-    __tablename__ = "etl_runs"
-
-    id: int | None = Field(default=None, primary_key=True)
-    started_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
-    finished_at: datetime | None = Field(default=None, sa_column=Column(DateTime))
-    parser_version: str
-    mode: str
     documents: int = 0
     parsed: int = 0
     unchanged: int = 0
@@ -222,6 +215,18 @@ class EtlRun(SQLModel, table=True):
     not_reports: int = 0
     failed: int = 0
     checks_failed: int = 0
+
+
+class EtlRun(EtlCounts, table=True):
+    """One `nianbao etl` / `nianbao import` run and what it did."""
+
+    __tablename__ = "etl_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(DateTime))
+    parser_version: str
+    mode: str
 
 
 class EtlRunError(SQLModel, table=True):
@@ -235,7 +240,26 @@ class EtlRunError(SQLModel, table=True):
     error: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class CrawlRun(SQLModel, table=True):
+class CrawlCounts(SQLModel):
+    """A crawl's counters, as its log summary table names them (etl.crawl_runs.COUNTS)."""
+
+    pages: int = 0
+    reports_found: int = 0
+    known: int = 0
+    reports_fetched: int = 0
+    attachments_fetched: int = 0
+    new: int = 0
+    unchanged: int = 0
+    reposts: int = 0
+    updated: int = 0
+    not_reports: int = 0
+    failed_parses: int = 0
+    fetch_failed: int = 0
+    store_failed: int = 0
+    robots_blocked: int = 0
+
+
+class CrawlRun(CrawlCounts, table=True):
     """One crawl (`scrapy crawl reports`) and what it did, written when it closes.
 
     A crawl resumed from its JOBDIR updates its row (same `job`): the counts cover the whole crawl, as
@@ -252,20 +276,6 @@ class CrawlRun(SQLModel, table=True):
     portals: str = Field(sa_column=Column(Text, nullable=False))  # the portals' names, comma-separated
     status: str = Field(index=True)
     close_reason: str
-    pages: int = 0
-    reports_found: int = 0
-    known: int = 0
-    reports_fetched: int = 0
-    attachments_fetched: int = 0
-    new: int = 0
-    unchanged: int = 0
-    reposts: int = 0
-    updated: int = 0
-    not_reports: int = 0
-    failed_parses: int = 0
-    fetch_failed: int = 0
-    store_failed: int = 0
-    robots_blocked: int = 0
 
 
 class CrawlRunError(SQLModel, table=True):
