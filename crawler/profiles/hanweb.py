@@ -40,10 +40,11 @@ def read_list(sel: Selector, url: str, options: Mapping[str, Any]) -> ListPage:
     proxy = search(r"proxyUrl\s*:\s*[\"']([^\"']+)", scripts) or DEFAULT_PROXY
     page = ListPage(links=links)
     form = _proxy_form(store)
-    if total and len(_RECORD.findall(store)) < total and form is not None:
+    on_page = len(_RECORD.findall(store))  # records, with or without a link: the proxy counts them all
+    if total and on_page < total and form is not None:
         state = {"list_url": url, "proxy": urljoin(url, proxy), "form": form, "per_page": per_page,
                  "group": group, "total": total}
-        page.next = [_proxy_request(state, len(_RECORD.findall(store)) + 1)]
+        page.next = [_proxy_request(state, on_page + 1)]
     return page
 
 
