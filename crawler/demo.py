@@ -22,6 +22,9 @@ from models import CrawlRun, Document, Report, ReportSource
 # Polite enough for a server on this machine, fast enough for a demo.
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": "0.02", "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
                  "RETRY_BACKOFF_BASE": "0.2", "LOG_LEVEL": "INFO"}
+# The tests and the bench: no delay at all, so a crawl takes as long as the portal takes to answer.
+FAST_SETTINGS = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+                 "RETRY_BACKOFF_BASE": "0.05", "TELNETCONSOLE_ENABLED": "0"}
 
 
 def start_portal(port: int, slow_seconds: float = 0.5) -> SamplePortal:

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from crawler.demo import scrapy_command, scrapy_env
+from crawler.demo import FAST_SETTINGS, scrapy_command, scrapy_env
 from crawler.sample_portal import SamplePortal
 from models import Document, DocumentUrl
 from models.db import get_engine
 
 # No delays in tests; the polite defaults are exercised by their own settings, not by waiting.
-FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-        "RETRY_BACKOFF_BASE": "0.05", "TELNETCONSOLE_ENABLED": "0", "LOG_LEVEL": "INFO"}
+FAST = {**FAST_SETTINGS, "LOG_LEVEL": "INFO"}
 
 
 @dataclass
