@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -11,6 +12,9 @@ from rich.table import Table
 
 from crawler.sample_portal import DEFAULT_PORT, SamplePortal
 from crawler.sample_portal.server import manifest_for
+
+if TYPE_CHECKING:
+    from crawler.demo import DemoSummary
 
 
 def register(app: typer.Typer) -> None:
@@ -90,7 +94,7 @@ def demo(
     raise typer.Exit(status)
 
 
-def _print_summary(console: Console, summary, db: str) -> None:
+def _print_summary(console: Console, summary: DemoSummary, db: str) -> None:
     if summary.crawl is not None:
         run = summary.crawl
         console.print(f"[bold]crawl[/] ({run.status}): {run.reports_fetched + run.attachments_fetched} documents "

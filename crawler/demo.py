@@ -53,11 +53,14 @@ def scrapy_env() -> dict[str, str]:
 
 
 def run_crawl(command: list[str]) -> int:
+    """Run the crawl command to its end; its exit status (non-zero when a portal had an error)."""
     return subprocess.run(command, env=scrapy_env(), check=False).returncode
 
 
 @dataclass
 class DemoSummary:
+    """What the demo prints at the end, read from the database."""
+
     documents: int = 0
     reports: int = 0
     by_year: dict[int | None, dict[str, int]] = field(default_factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
@@ -11,7 +12,7 @@ from twisted.internet.task import deferLater
 class BackoffRetryMiddleware(RetryMiddleware):
     """RetryMiddleware whose n-th retry waits RETRY_BACKOFF_BASE * 2**(n-1) s (capped at RETRY_BACKOFF_MAX)."""
 
-    def __init__(self, settings):
+    def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
         self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 0.0)
         self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from scrapy.crawler import Crawler
 from sqlmodel import Session
 
 from crawler.items import DocumentItem
@@ -52,13 +53,13 @@ class MetadataPipeline:
 class StorePipeline:
     """Every fetched document into the database; new ones loaded into report rows when NIANBAO_PARSE is on."""
 
-    def __init__(self, crawler) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.engine = None
         self.load = crawler.settings.getbool("NIANBAO_PARSE", True)
 
     @classmethod
-    def from_crawler(cls, crawler) -> StorePipeline:
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:

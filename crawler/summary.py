@@ -13,10 +13,11 @@ import uuid
 from typing import Any
 
 from scrapy import signals
+from scrapy.crawler import Crawler
 from sqlmodel import Session
 
 from crawler.storage import open_engine
-from etl.crawl_runs import COUNTS, CrawlRecord, save_crawl_run
+from etl.crawl_runs import COUNTS, CrawlRecord, Problem, save_crawl_run
 from etl.runs import retrying
 from etl.store import utcnow
 
@@ -31,6 +32,7 @@ def portal_rows(tally: dict[str, dict[str, int]], portals: list[str]) -> list[di
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
+    """The rows as right-aligned columns for the log."""
     headers = ["portal", *COUNTS]
     widths = [max(len(h), *(len(str(r[h])) for r in rows)) for h in headers]
     lines = ["  ".join(h.rjust(w) for h, w in zip(headers, widths, strict=True))]
@@ -38,7 +40,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def crawl_status(reason: str, errors: list) -> str:
+def crawl_status(reason: str, errors: list[Problem]) -> str:
     """finished, failed (a portal error: the exit status is non-zero) or interrupted (closed early)."""
     if reason != "finished":
         return "interrupted"
@@ -46,12 +48,14 @@ def crawl_status(reason: str, errors: list) -> str:
 
 
 class CrawlSummary:
-    def __init__(self, crawler) -> None:
+    """Extension (EXTENSIONS) that writes the crawl's summary when the spider closes."""
+
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
-    def from_crawler(cls, crawler) -> CrawlSummary:
+    def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
         return cls(crawler)
 
     def spider_closed(self, spider, reason: str) -> None:
