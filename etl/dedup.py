@@ -219,10 +219,3 @@ def canonical_source(sightings: list[Sighting]) -> tuple[int, list[bool]]:
     own = [any(own_portal(name, publisher) for name in s.portals) for s in sightings]
     best = min(range(len(sightings)), key=lambda i: (not own[i], _earliest(sightings[i])))
     return best, own
-
-
-def parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

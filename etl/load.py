@@ -21,7 +21,7 @@ whole transaction (etl.runs does).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, insert, or_, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,7 +33,6 @@ from etl.dedup import (
     band_hashes,
     canonical_source,
     minhash,
-    parse_date,
     record_fingerprint,
     record_text,
     same_body,
@@ -77,6 +76,14 @@ class LoadOutcome:
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _date(value: str | None) -> date | None:
+    """A record's publish date ('YYYY-MM-DD', as etl.dates writes it) as a date; None when it is no date."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def document_source(document: Document) -> str:
@@ -246,7 +253,7 @@ def add_source(session: Session, report_id: int, document: Document, *, url: str
     record = document.record or {}
     publisher = record.get("publisher")
     source = ReportSource(report_id=report_id, document_id=document.id, url=url, portal=portal,
-                          publisher=publisher, publish_date=parse_date(record.get("publish_date")),
+                          publisher=publisher, publish_date=_date(record.get("publish_date")),
                           fetched_at=fetched_at)
     session.add(source)
     session.flush()
@@ -313,7 +320,7 @@ def _materialize(session: Session, report: Report, document: Document, record: R
     """Write the report's own columns and replace every row read off it with the record's (bulk inserts);
     `signature` is _signature(record)."""
     report.publisher, report.year, report.title = record.publisher, record.year, record.title
-    report.publish_date, report.format = parse_date(record.publish_date), record.format
+    report.publish_date, report.format = _date(record.publish_date), record.format
     report.document_id, report.parser_version = document.id, etl.PARSER_VERSION
     report.fingerprint, report.record_fingerprint = table_fingerprint(record), document.record_fingerprint
     report.minhash, report.updated_at = signature, utcnow()
