@@ -11,10 +11,11 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from etl.metadata import title_year
+
 _SPACE = re.compile(r"\s+")
 # 政府信息公开 / 政务公开 … 年度报告 / 年报 / 工作报告, in that order.
 _REPORT = re.compile(r"(政府信息公开|政务信息公开|信息公开|政务公开).*?(年度报告|年报|工作报告)")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NOT_REPORT = re.compile(
     r"关于.{0,60}(通知|通报|函|意见|办法|批复)|通知$|报告格式|格式|模板|范本|参考文本|工作要点|要点|"
     r"编制|提纲|图解|解读|一图读懂|抽查|评估|考核|测评|统计表|目录|指南|征集|报送"
@@ -35,16 +36,8 @@ def is_report_title(title: str | None) -> bool:
 
 
 def report_year(title: str | None) -> int | None:
-    """The year a report title is about: the year printed before 年度 / 年, the last one if several.
-
-    "平潭综合实验区2023年度政府信息公开工作年度报告" → 2023; a title that repeats the publishing year
-    ("2024年发布 2023年度…") names the report year last, just before the words of the report.
-    """
-    title = clean_title(title)
-    match = _REPORT.search(title)
-    head = title[: match.start(2)] if match else title
-    years = [int(y) for y in _YEAR.findall(head)]
-    return years[-1] if years else None
+    """The year a report title is about, by the ETL's own rule (etl.metadata.title_year)."""
+    return title_year(clean_title(title))
 
 
 def is_attachment_url(url: str) -> bool:

@@ -151,12 +151,26 @@ def _arabic_years(text: str) -> str:
                   lambda m: "".join(CN_DIGITS[c] for c in m.group(1)), text)
 
 
+_REPORT_WORDS = re.compile(r"(?:政府信息公开|政务信息公开|信息公开|政务公开).*?(?:年度报告|年报|工作报告)")
+
+
+def title_year(title: str | None) -> int | None:
+    """The year a report title is about: the last year printed before the report's own words
+    ("2024年发布 2023年度政府信息公开工作年度报告" → 2023), else the first year in the title."""
+    if not title:
+        return None
+    t = _arabic_years(normalize(title))
+    m = _REPORT_WORDS.search(t)
+    before = _YEAR.findall(t[: m.start()]) if m else []
+    years = before[-1:] or _YEAR.findall(t)[:1]
+    return int(years[0]) if years else None
+
+
 def find_year(title: str | None, text: str, body: str) -> int | None:
     """From the title, the statistics period (统计期限), a 'YYYY年度…报告' phrase, or the body's most cited year."""
-    title = _arabic_years(normalize(title)) if title else None
+    if year := title_year(title):
+        return year
     text, body = _arabic_years(text), _arabic_years(body)
-    if title and (m := _YEAR.search(title)):
-        return int(m.group(1))
     t = normalize(text)
     m = re.search(r"统计(?:期限|期间|时限|时间|区间|范围)[^。]{0,12}?(\d{4})年", t)
     if m:

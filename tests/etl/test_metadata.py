@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.metadata import extract_metadata, find_year, valid_name
+from etl.metadata import extract_metadata, find_year, title_year, valid_name
 from etl.parse import parse_document
 from tests.etl.conftest import FIXTURES
 
@@ -94,3 +94,14 @@ def test_statistics_period_is_not_the_publish_date_and_the_signature_outranks_ba
     assert (m.publisher, m.publish_date, m.year) == ("某某县交通运输局", "2021-01-20", 2020)
     assert _meta(["某局2020年政府信息公开工作年度报告", "时间：2021-01-05", "一、总体情况", "正文"]).publish_date == \
         "2021-01-05"
+
+
+@pytest.mark.parametrize("title,year", [
+    ("2024年发布：海州市2023年政府信息公开年报", 2023),
+    ("平潭综合实验区2023年度政府信息公开工作年度报告", 2023),
+    ("XX局政府信息公开工作年度报告（2020年）", 2020),
+    ("二〇二一年XX局政府信息公开工作年度报告", 2021),
+    ("政府信息公开工作年度报告", None),
+])
+def test_title_year_is_the_year_before_the_report_words(title, year):
+    assert title_year(title) == year
