@@ -89,9 +89,8 @@ def select_documents(session: Session, mode: str = "stale") -> list[int]:
     return list(session.exec(query).all())
 
 
-def parse_job(job: tuple[int, bytes, str, str | None]) -> Record | Exception:
-    """Worker-side parse of (id, data, source, content type); crashes come back as ParseError."""
-    _, data, source, content_type = job
+def parse_job(data: bytes, source: str, content_type: str | None) -> Record | Exception:
+    """Worker-side parse; crashes come back as ParseError (the original exception may not pickle)."""
     parsed = parse_bytes(data, source, content_type)
     if isinstance(parsed, Exception) and not isinstance(parsed, NotAReport):
         return ParseError(describe_error(parsed))
@@ -129,7 +128,7 @@ def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
     try:
         window: deque = deque()
         for job in jobs:
-            window.append((job[0], pool.schedule(parse_job, args=(job,), timeout=timeout)))
+            window.append((job[0], pool.schedule(parse_job, args=job[1:], timeout=timeout)))
             if len(window) >= 2 * BATCH:
                 document_id, future = window.popleft()
                 yield document_id, _result(future, timeout)
