@@ -58,8 +58,8 @@ def _begin(connection) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    """alembic.ini (its script_location is relative to itself) with the engine migrations run on."""
     config = Config(str(ALEMBIC_INI))
-    config.set_main_option("script_location", str(ALEMBIC_INI.parent / "migrations"))
     config.attributes["engine"] = engine
     return config
 
