@@ -270,6 +270,11 @@ def _add_sources(session: Session, report_id: int, document: Document) -> None:
         add_source(session, report_id, document, url=None, portal=document.portal, fetched_at=document.fetched_at)
 
 
+def refresh_report(session: Session, report_id: int) -> None:
+    """Re-choose the canonical source of a report after a source was added to it from outside a load."""
+    _refresh(session, session.get(Report, report_id))
+
+
 def _refresh(session: Session, report: Report) -> None:
     """Choose the canonical source (rule 4) and, when it or its record changed, rewrite the report from it."""
     sources = session.exec(select(ReportSource).where(ReportSource.report_id == report.id)).all()

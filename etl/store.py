@@ -19,7 +19,7 @@ from charset_normalizer import from_bytes
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from etl.load import add_source, utcnow
+from etl.load import add_source, refresh_report, utcnow
 from models import Document, DocumentUrl, Portal, ReportSource
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -113,6 +113,7 @@ def add_url(session: Session, document: Document, url: str, *, final_url: str | 
     if sibling is not None:
         add_source(session, sibling.report_id, document, url=url, portal=portal or document.portal,
                    fetched_at=fetched)
+        refresh_report(session, sibling.report_id)  # the new place may be the publisher's own portal
 
 
 def known_urls(session: Session) -> set[str]:

@@ -150,6 +150,16 @@ def test_identical_bytes_at_a_new_url_become_a_new_source(engine, shanghai_rende
     assert run_etl(engine).documents == 0
 
 
+def test_identical_bytes_found_later_on_the_publishers_portal_become_canonical(engine, shanghai_renderings):
+    store(engine, {"repost.html": shanghai_renderings["original"]}, portal="district", portal_title="某区人民政府")
+    run_etl(engine)
+    store(engine, {"own.html": shanghai_renderings["original"]}, portal="office", portal_title="上海市人民政府办公厅")
+    with Session(engine) as session:
+        sources = {s.url: (s.canonical, s.own_portal) for s in session.exec(select(ReportSource)).scalars()}
+    assert sources == {"http://example.gov.cn/repost.html": (False, False),
+                       "http://example.gov.cn/own.html": (True, True)}
+
+
 @pytest.mark.parametrize("order", [("original", "revised"), ("revised", "original")])
 def test_revised_republication_keeps_two_versions(engine, shanghai_renderings, order):
     for name in order:
