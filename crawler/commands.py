@@ -107,9 +107,9 @@ def _print_summary(console: Console, summary: DemoSummary, db: str) -> None:
     for fmt in formats:
         table.add_column(f"format {fmt}", justify="right")
     table.add_column("total", justify="right")
-    for year in sorted(summary.by_year, key=lambda y: (y is None, y)):
+    for year in sorted(summary.by_year, key=lambda y: (y == "none", y)):
         row = summary.by_year[year]
-        table.add_row(str(year or "?"), *(str(row.get(f, 0)) for f in formats), str(sum(row.values())))
+        table.add_row(year, *(str(row.get(f, 0)) for f in formats), str(sum(row.values())))
     console.print(table)
     console.print(f"reports: {summary.reports}   documents: {summary.documents}   "
                   f"with failed checks: {summary.failed_checks}   reposts merged: {summary.reposts_merged}   "

@@ -13,11 +13,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from crawler.sample_portal import SamplePortal
-from models import CrawlRun, Document, Report, ReportSource
+from etl.reports import stats
+from models import CrawlRun
 
 # Polite enough for a server on this machine, fast enough for a demo.
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": "0.02", "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
@@ -63,7 +64,7 @@ class DemoSummary:
 
     documents: int = 0
     reports: int = 0
-    by_year: dict[int | None, dict[str, int]] = field(default_factory=dict)
+    by_year: dict[str, dict[str, int]] = field(default_factory=dict)  # year → format → current reports
     failed_checks: int = 0
     reposts_merged: int = 0
     unparsed: int = 0
@@ -71,21 +72,12 @@ class DemoSummary:
 
 
 def summarize(engine: Engine) -> DemoSummary:
-    """Counts for the demo's table: current reports by year and format, failed checks, merged reposts."""
-    out = DemoSummary()
+    """The counts of `nianbao stats` (etl.reports.stats) the demo shows, and the latest crawl run."""
     with Session(engine) as session:
-        out.documents = session.exec(select(func.count()).select_from(Document)).one()
-        current = Report.status == "current"
-        out.reports = session.exec(select(func.count()).select_from(Report).where(current)).one()
-        for year, fmt, n in session.exec(select(Report.year, Report.format, func.count()).where(current)
-                                         .group_by(Report.year, Report.format)).all():
-            out.by_year.setdefault(year, {})[fmt or "?"] = n
-        out.failed_checks = session.exec(select(func.count()).select_from(Report)
-                                         .where(current, Report.failed_checks > 0)).one()
-        sources = session.exec(select(func.count()).select_from(ReportSource)).one()
-        reports_with_sources = session.exec(select(func.count(func.distinct(ReportSource.report_id)))).one()
-        out.reposts_merged = sources - reports_with_sources
-        out.unparsed = session.exec(select(func.count()).select_from(Document)
-                                    .where(Document.status.in_(("new", "failed")))).one()
-        out.crawl = session.exec(select(CrawlRun).order_by(CrawlRun.finished_at.desc(), CrawlRun.id.desc())).first()
-    return out
+        counts = stats(session)
+        crawl = session.exec(select(CrawlRun).order_by(CrawlRun.finished_at.desc(), CrawlRun.id.desc())).first()
+    return DemoSummary(documents=counts["documents"], reports=counts["current_reports"],
+                       by_year=counts["current_reports_by_year_and_format"],
+                       failed_checks=counts["current_reports_with_failed_checks"],
+                       reposts_merged=counts["reposts_merged"],
+                       unparsed=counts["unparsed_documents"] + counts["failed_documents"], crawl=crawl)

@@ -36,19 +36,37 @@ def _grouped(session: Session, column, *where) -> dict[str, int]:
     return {("none" if key is None else str(key)): n for key, n in rows}
 
 
+def _by_year_and_format(session: Session) -> dict[str, dict[str, int]]:
+    """Current reports counted by year, then format (the demo's table)."""
+    table: dict[str, dict[str, int]] = {}
+    rows = session.exec(select(Report.year, Report.format, func.count()).where(Report.status == "current")
+                        .group_by(Report.year, Report.format)).all()
+    for year, fmt, n in rows:
+        table.setdefault("none" if year is None else str(year), {})[fmt or "none"] = n
+    return table
+
+
 def stats(session: Session) -> dict[str, Any]:
-    """Machine-readable counts of everything stored, and the latest crawl runs (newest first)."""
+    """Machine-readable counts of everything stored, and the latest crawl runs (newest first).
+
+    `reposts_merged` counts the places beyond the first at which a report was found.
+    """
+    sources = _count(session, ReportSource)
     return {
         "documents": _count(session, Document),
         "reports": _count(session, Report),
         "current_reports": _count(session, Report, Report.status == "current"),
-        "report_sources": _count(session, ReportSource),
+        "report_sources": sources,
+        "reposts_merged": sources - session.exec(select(func.count(func.distinct(ReportSource.report_id)))).one(),
         "failed_documents": _count(session, Document, Document.status == "failed"),
         "not_report_documents": _count(session, Document, Document.status == "not_report"),
         "unparsed_documents": _count(session, Document, Document.status == "new"),
         "failed_checks": _count(session, CheckResult, CheckResult.status == "failed"),
         "reports_with_failed_checks": _count(session, Report, Report.failed_checks > 0),
+        "current_reports_with_failed_checks": _count(session, Report, Report.status == "current",
+                                                     Report.failed_checks > 0),
         "reports_by_year": _grouped(session, Report.year),
+        "current_reports_by_year_and_format": _by_year_and_format(session),
         "reports_by_format": _grouped(session, Report.format),
         "reports_by_status": _grouped(session, Report.status),
         "documents_by_status": _grouped(session, Document.status),

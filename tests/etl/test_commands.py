@@ -54,6 +54,9 @@ def test_import_etl_and_inspect(db_url, tmp_path, shared_dir):
     assert counts["failed_checks"] == 2 and counts["reports_with_failed_checks"] == 1
     assert counts["reports_by_year"] == {"2019": 1, "2020": 5, "2022": 1, "2023": 1}
     assert counts["reports_by_format"] == {"2019": 6, "2021": 2}
+    assert counts["current_reports_by_year_and_format"] == {
+        "2019": {"2019": 1}, "2020": {"2019": 5}, "2022": {"2021": 1}, "2023": {"2021": 1}}
+    assert (counts["reposts_merged"], counts["current_reports_with_failed_checks"]) == (0, 1)
     assert "reports: 8" in nianbao("stats", *db).output
 
     failed = [json.loads(line) for line in nianbao("checks", "--json", *db).output.splitlines()]
