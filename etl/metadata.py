@@ -105,14 +105,19 @@ def _labelled(kind: str, rows: list[list[str]]) -> list[str]:
     return found
 
 
+_NAME_AND_DATE = re.compile(r"^(?P<name>\S.*?)\s*(?P<date>[\d〇○零一二三四五六七八九十]{4}\s*年.{1,6}月.{1,6}日)$")
+
+
 def _signature(lines: list[str]) -> tuple[str | None, str | None]:
-    """(name, date) of the signature block: a name line followed by a date line at the very end."""
+    """(name, date) of the signature block at the very end: a name line and a date line, or both on one line."""
     tail = lines[-6:]
     for i in range(len(tail) - 1, -1, -1):
         date = parse_date(tail[i]) if _date_only(tail[i]) else None
         if date:
             name = valid_name(tail[i - 1], need_suffix=True) if i > 0 else None
             return name, date
+        if (m := _NAME_AND_DATE.match(tail[i].strip())) and (name := valid_name(m["name"], need_suffix=True)):
+            return name, parse_date(m["date"])
     if tail and (name := valid_name(tail[-1], need_suffix=True)):
         return name, None
     return None, None

@@ -105,3 +105,8 @@ def test_statistics_period_is_not_the_publish_date_and_the_signature_outranks_ba
 ])
 def test_title_year_is_the_year_before_the_report_words(title, year):
     assert title_year(title) == year
+
+
+def test_signature_with_name_and_date_on_one_line():
+    m = _meta(["一、总体情况", "正文", "六、其他需要报告的事项", "无。", "某某县交通运输局    2023年1月20日"])
+    assert (m.publisher, m.publish_date) == ("某某县交通运输局", "2023-01-20")
