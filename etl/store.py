@@ -12,18 +12,14 @@ once the document is parsed, a report source), so no place a report was found is
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import UTC, datetime
 
-from charset_normalizer import from_bytes
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from etl.load import add_source, refresh_report, utcnow
+from etl.readers.encoding import declared_charset, decode, sniff_binary
 from models import Document, DocumentUrl, Portal, ReportSource
-
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
 
 
 def naive_utc(moment: datetime | None) -> datetime:
@@ -32,21 +28,11 @@ def naive_utc(moment: datetime | None) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def declared_encoding(data: bytes, content_type: str | None) -> str | None:
-    """The charset the HTTP header or the document itself declares (header first), lower-cased."""
-    for source in ((content_type or "").encode("latin-1", "replace"), data[:4096]):
-        match = _CHARSET.search(source)
-        if match:
-            return match.group(1).decode("ascii", "replace").lower()
-    return None
-
-
-def detected_encoding(data: bytes) -> str | None:
-    """The charset the bytes look like, for text only (None for binary formats and empty input)."""
-    if not data or data.startswith(_BINARY_MAGIC) or b"\x00" in data[:1024]:
+def detected_encoding(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset the parser reads the bytes in (etl.readers.encoding); None for binary or empty input."""
+    if not data or sniff_binary(data):
         return None
-    best = from_bytes(data[:65536]).best()
-    return best.encoding if best else None
+    return decode(data, content_type).detected
 
 
 def store_document(session: Session, *, data: bytes, url: str | None = None, final_url: str | None = None,
@@ -70,7 +56,8 @@ def store_document(session: Session, *, data: bytes, url: str | None = None, fin
     if document is None:
         candidate = Document(
             sha256=sha, data=data, size=len(data), url=url, final_url=final_url, content_type=content_type,
-            declared_encoding=declared_encoding(data, content_type), detected_encoding=detected_encoding(data),
+            declared_encoding=declared_charset(data, content_type),
+            detected_encoding=detected_encoding(data, content_type),
             http_status=http_status, fetched_at=fetched, portal=portal, parent_id=parent_id)
         try:
             with session.begin_nested():
