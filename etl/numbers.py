@@ -33,12 +33,20 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+_ZERO = frozenset({"零", "〇", "○"})
+# Changes printed in words: 增加2 / 增2 → +2, 减少3 / 减3 → -3.
+_CHANGE = re.compile(r"^(增加|增|减少|减)(?=\d)")
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_value(text: str) -> Value | None:
     """The value a cell prints, or None when the cell is not a value at all (a label, prose)."""
     t = normalize(text).strip("()（）")
     if t.lower() in BLANKS:
         return Value(None)
+    if t in _ZERO:
+        return Value(0)
+    t = _CHANGE.sub(lambda m: "-" if m.group(1).startswith("减") else "+", t)
     m = _NUMBER.match(t)
     if not m:
         return None

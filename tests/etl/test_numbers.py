@@ -6,6 +6,7 @@ from etl.numbers import Value, money_unit, parse_value, to_wan
 @pytest.mark.parametrize("text,number", [
     ("0", 0), ("２５５４", 2554), ("1,234", 1234), ("1，234", 1234), ("+2", 2), ("-3", -3), ("－3", -3),
     ("330.55万", 330.55), (" 12 ", 12), ("0\xa0", 0), ("5件", 5), ("5949.088667", 5949.088667),
+    ("增加2", 2), ("减少3", -3), ("减1项", -1), ("零", 0), ("〇", 0),
 ])
 def test_numbers(text, number):
     value = parse_value(text)
