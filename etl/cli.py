@@ -33,6 +33,10 @@ def parse(
             failed += 1
             typer.echo(f"{path}: not parsed: {exc}", err=True)
             continue
+        except Exception as exc:  # a parser bug on one file must not stop the others
+            failed += 1
+            typer.echo(f"{path}: not parsed: parser error ({type(exc).__name__}: {exc})", err=True)
+            continue
         text = json.dumps(record.to_dict(), ensure_ascii=False, indent=1)
         if out:
             (out / f"{path.stem}.json").write_text(text + "\n", encoding="utf-8")

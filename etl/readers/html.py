@@ -16,6 +16,7 @@ _BLOCK = {
 }
 # Section headings mark the report body (a sidebar link such as 行政复议指南 does not).
 _HEADING_TEXT = re.compile(r"总体情况|主动公开政府信息|收到和处理政府信息公开申请|行政复议[、和及]|存在的?(?:主要)?问题|其他需要报告")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 
 
@@ -150,6 +151,8 @@ def _content_root(body):
 
 def read_html(text: str) -> tuple[list[list[str]], dict[str, str]]:
     """Rows of the report body (portal chrome before it kept, chrome after it dropped) and meta tags."""
+    # lxml refuses text that still carries an XML declaration (<?xml … encoding=…?>, common on XHTML portals).
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         tree = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):

@@ -122,3 +122,25 @@ def test_header_rows_printed_as_single_space_separated_cells():
     assert record.applications["carried_over"]["natural_person"] is None
     assert record.applications["carried_over"]["total"] == 1
     assert "total_column_missing" in [n.code for n in record.notes]
+
+
+def test_a_parser_crash_on_one_file_is_reported_and_the_others_are_parsed(shared_dir, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import etl.cli
+
+    real = etl.cli.parse_file
+
+    def crashing(path):
+        if path.name == "boom.txt":
+            raise KeyError("unexpected")
+        return real(path)
+
+    monkeypatch.setattr(etl.cli, "parse_file", crashing)
+    boom = tmp_path / "boom.txt"
+    boom.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(etl.cli.app, ["parse", str(boom), str(SHARED / "real" / "pingtan_2023.html"),
+                                              "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{boom}: not parsed: parser error (KeyError" in result.output
+    assert (tmp_path / "out" / "pingtan_2023.json").exists()

@@ -100,3 +100,10 @@ def test_sidebar_links_do_not_widen_the_report_body(shanghai):
     page = _page(f"<div class=side><p>行政复议</p><p>年度报告</p></div><div class=TRS_Editor>{shanghai}</div>"
                  "<div class=footer><p>网站标识码3100000001</p></div>")
     assert not any("网站标识码" in line for line in read_document(page.encode("utf-8")).lines)
+
+
+def test_xhtml_page_with_an_xml_declaration(shanghai, expected):
+    page = ('<?xml version="1.0" encoding="gb2312"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            f"<head><title>t</title></head><body>{shanghai}</body></html>")
+    assert _tables(parse_document(page.encode("gb18030"), "x.html")) == expected
