@@ -48,8 +48,8 @@ def valid_name(value: str | None, *, need_suffix: bool = False) -> str | None:
     name = re.sub(r"\s+", "", value).strip("：:，,。;；")
     if not 2 <= len(name) <= 40 or _PLACEHOLDER.search(name):
         return None
-    if re.search(r"[。，；！？,;!?]|\d{4}", name):
-        return None
+    if re.search(r"[。，；！？,;!?:：]|\d{4}|版权|主办|承办|技术支持|地址|电话|备案|网站标识", name):
+        return None  # prose, or a page footer (主办单位：…, 版权所有 …)
     cjk = sum("\u4e00" <= c <= "\u9fff" for c in name)
     if cjk < len(name) * 0.6:
         return None

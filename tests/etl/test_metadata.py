@@ -83,6 +83,7 @@ def test_year_sources(title, text, body, year):
 @pytest.mark.parametrize("value,name", [
     ("兴安区政府办公室", "兴安区政府办公室"), (" 上海市人民政府办公厅 ", "上海市人民政府办公厅"), ("1", None),
     ("", None), ("${source}", None), ("2022年12月30日", None), ("我局认真贯彻落实，取得成效。", None),
+    ("主办单位：XX市人民政府办公室", None), ("版权所有XX市人民政府办公室", None),
 ])
 def test_valid_name(value, name):
     assert valid_name(value) == name
