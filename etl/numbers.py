@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # What printed blanks look like; they become null (a printed 0 stays 0).
-BLANKS = frozenset({"", "-", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "null", "none", "n/a", "…"})
+BLANKS = frozenset({"", "-", "—", "——", "–", "－", "/", "／", "\\", "空", "null", "none", "n/a", "…"})
 
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-−])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
@@ -33,7 +33,8 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-_ZERO = frozenset({"零", "〇", "○"})
+# 无 ("none") in a count cell states a count of zero, like 零; a dash or slash leaves the cell blank.
+_ZERO = frozenset({"零", "〇", "○", "无"})
 # Changes printed in words: 增加2 / 增2 → +2, 减少3 / 减3 → -3.
 _CHANGE = re.compile(r"^(增加|增|减少|减)(?=\d)")
 
