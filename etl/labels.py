@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from etl.numbers import normalize
 
 _NUMBERING = re.compile(
@@ -182,3 +184,136 @@ def header_word(text: str) -> bool:
 def has_numbering(text: str) -> bool:
     """True when the label starts with item numbering such as （七） or 七、."""
     return bool(_NUMBERING.match(normalize(text)))
+
+
+# The national forms' own wording of each label (SCHEMA.md), bare of numbering and remarks: what a
+# misprinted, truncated or split label is measured against when no pattern above matches it.
+APPLICATION_ROW_TEXTS: dict[str, tuple[str, ...]] = {
+    "new_received": ("本年新收政府信息公开申请数量",),
+    "carried_over": ("上年结转政府信息公开申请数量",),
+    "granted": ("予以公开",),
+    "partially_granted": ("部分公开",),
+    "denied_state_secret": ("属于国家秘密",),
+    "denied_law_prohibited": ("其他法律行政法规禁止公开",),
+    "denied_security_stability": ("危及三安全一稳定",),
+    "denied_third_party": ("保护第三方合法权益",),
+    "denied_internal_affairs": ("属于三类内部事务信息",),
+    "denied_process_info": ("属于四类过程性信息",),
+    "denied_enforcement_files": ("属于行政执法案卷",),
+    "denied_query_items": ("属于行政查询事项",),
+    "unavailable_not_held": ("本机关不掌握相关政府信息",),
+    "unavailable_needs_creation": ("没有现成信息需要另行制作",),
+    "unavailable_unclear": ("补正后申请内容仍不明确",),
+    "rejected_petition": ("信访举报投诉类申请",),
+    "rejected_duplicate": ("重复申请",),
+    "rejected_publication": ("要求提供公开出版物",),
+    "rejected_mass_repeated": ("无正当理由大量反复申请",),
+    "rejected_confirmation": ("要求行政机关确认或重新出具已获取信息",),
+    "other": ("其他处理",),
+    "other_no_correction": ("申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",),
+    "other_unpaid_fee": ("申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",),
+    "carried_forward": ("结转下年度继续办理",),
+}
+# Group headings of section 三 that are no row of their own: close misprints of them must not become rows.
+APPLICATION_GROUP_TEXTS = ("不予公开", "无法提供", "不予处理", "本年度办理结果", "申请人情况", "法人或其他组织")
+CATEGORY_TEXTS: dict[str, tuple[str, ...]] = {
+    "normative_documents": ("规范性文件", "行政规范性文件"),
+    "other_services": ("其他对外管理服务事项",),
+    "licensing": ("行政许可",),
+    "penalties": ("行政处罚",),
+    "coercion": ("行政强制",),
+    "fees": ("行政事业性收费",),
+    "procurement": ("政府集中采购",),
+}
+METRIC_TEXTS: dict[str, tuple[str, ...]] = {
+    "made": ("本年新制作数量",), "published": ("本年新公开数量",), "total_published": ("对外公开总数量",),
+    "issued": ("本年制发件数",), "repealed": ("本年废止件数",), "in_force": ("现行有效件数",),
+    "items_last_year": ("上一年项目数量",), "items_change": ("本年增减",), "decisions": ("处理决定数量",),
+    "procurement_items": ("采购项目数量",), "procurement_amount": ("采购总金额",), "fee_amount": ("本年收费金额",),
+}
+APPLICANT_TEXTS: dict[str, tuple[str, ...]] = {
+    "commercial": ("商业企业",), "research": ("科研机构",), "social_welfare": ("社会公益组织",),
+    "legal_services": ("法律服务机构",),
+}
+REVIEW_OUTCOME_TEXTS: dict[str, tuple[str, ...]] = {
+    "upheld": ("结果维持",), "corrected": ("结果纠正",), "other": ("其他结果",), "pending": ("尚未审结",),
+}
+REVIEW_GROUP_TEXTS: dict[str, tuple[str, ...]] = {
+    "litigation_direct": ("未经复议直接起诉",), "litigation_after_review": ("复议后起诉",),
+}
+
+FUZZY_MIN_LENGTH = 4  # shorter labels (规章, 总计, 其他) are matched exactly or not at all
+FUZZY_THRESHOLD = 0.6  # normalised Levenshtein similarity a misprint must keep
+_PUNCT = re.compile(r"[、,，.．:：;；“”\"'‘’()（）《》〈〉/／\-—_]")
+
+
+@lru_cache(maxsize=1 << 16)
+def fuzzy_text(text: str) -> str:
+    """A label reduced to its characters: bare label without punctuation."""
+    return _PUNCT.sub("", bare_label(text))
+
+
+def _fuzzy(texts: dict[str, tuple[str, ...]], text: str, others: tuple[str, ...] = ()) -> tuple[str, float] | None:
+    """(key, similarity) of the closest national label, when close enough and closer than any of `others`."""
+    t = fuzzy_text(text)
+    if not FUZZY_MIN_LENGTH - 1 <= len(t) <= _MAX_LABEL or sum("\u4e00" <= c <= "\u9fff" for c in t) < len(t) * 0.7:
+        return None
+    best: tuple[str, float] | None = None
+    for key, variants in texts.items():
+        for variant in variants:
+            if len(variant) < FUZZY_MIN_LENGTH:
+                continue
+            score = Levenshtein.normalized_similarity(t, variant)
+            if score >= FUZZY_THRESHOLD and (best is None or score > best[1]):
+                best = (key, score)
+    if best and any(Levenshtein.normalized_similarity(t, o) >= best[1] for o in others):
+        return None
+    return best
+
+
+@lru_cache(maxsize=1 << 16)
+def application_row_scored(text: str) -> tuple[str, float] | None:
+    """(row key, similarity): 1.0 for a label the dictionary names, less for a misprint of the national wording."""
+    if key := application_row(text):
+        return key, 1.0
+    return _fuzzy(APPLICATION_ROW_TEXTS, text, APPLICATION_GROUP_TEXTS)
+
+
+@lru_cache(maxsize=1 << 16)
+def category_tolerant(text: str) -> str | None:
+    if key := category(text):
+        return key
+    found = _fuzzy(CATEGORY_TEXTS, text)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1 << 16)
+def metric_tolerant(text: str) -> str | None:
+    if key := metric(text):
+        return key
+    found = _fuzzy(METRIC_TEXTS, text)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1 << 16)
+def applicant_tolerant(text: str) -> str | None:
+    if key := applicant(text):
+        return key
+    found = _fuzzy(APPLICANT_TEXTS, text, APPLICATION_GROUP_TEXTS)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1 << 16)
+def review_outcome_tolerant(text: str) -> str | None:
+    if key := review_outcome(text):
+        return key
+    found = _fuzzy(REVIEW_OUTCOME_TEXTS, text)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1 << 16)
+def review_group_tolerant(text: str) -> str | None:
+    if key := review_group(text):
+        return key
+    found = _fuzzy(REVIEW_GROUP_TEXTS, text)
+    return found[0] if found else None

@@ -8,7 +8,7 @@ from etl.checks import run_checks
 from etl.metadata import extract_metadata
 from etl.prose import disagreements
 from etl.readers import UnreadableDocument, read_document
-from etl.record import APPLICATION_ROWS, Record, Section
+from etl.record import Record, Section
 from etl.sections import Occurrence, by_number, split_sections
 from etl.tables import Extracted, cell_stream
 
@@ -50,7 +50,7 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
     # Each reader takes the cells and whether they are its own section's (False: the whole document).
     readers = {
         "active_disclosure": lambda cells, _: tables.active_disclosure(cells, fmt),
-        "applications": lambda cells, _: tables.applications(cells, fmt, APPLICATION_ROWS[fmt]),
+        "applications": lambda cells, _: tables.applications(cells, fmt),
         "review_litigation": lambda cells, own: tables.review_litigation(cells, in_section=own),
     }
     for name, read in readers.items():

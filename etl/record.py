@@ -7,7 +7,8 @@ from typing import Any
 Number = int | float | None
 Table = dict[str, dict[str, Number]]
 
-FORMATS = ("2019", "2021")
+FORMATS = ("2019", "2021")  # the national forms; a report before them has format "legacy"
+LEGACY = "legacy"
 
 # Section 二: category -> metrics, per national format, in printed order.
 ACTIVE_DISCLOSURE: dict[str, dict[str, tuple[str, ...]]] = {
@@ -78,6 +79,7 @@ class Note:
 
     code: str
     message: str
+    table: str | None = None  # the table it concerns, when it concerns one
 
 
 @dataclass
@@ -106,9 +108,10 @@ class Record:
     sections: list[Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    quality: dict[str, Any] = field(default_factory=dict)  # {"verdict": …, "reasons": […]}, see etl.quality
 
-    def note(self, code: str, message: str) -> None:
-        self.notes.append(Note(code, message))
+    def note(self, code: str, message: str, table: str | None = None) -> None:
+        self.notes.append(Note(code, message, table))
 
     def cells(self):
         """Every table cell as ((table, row, column), value), in record order."""

@@ -7,14 +7,19 @@ text alike, and survives header rows whose spans do not line up with the data ro
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from etl import labels
+from etl.align import align
 from etl.numbers import Value, money_unit, parse_value, to_wan
 from etl.readers.cells import Cell, SpanFiller
 from etl.record import (
     ACTIVE_DISCLOSURE,
+    APPLICANT_COLUMNS,
     APPLICANTS,
+    APPLICATION_ROWS,
     MONEY_METRICS,
     REVIEW_GROUPS,
     REVIEW_OUTCOMES,
@@ -225,50 +230,172 @@ def active_disclosure(tokens: list[str], fmt: str) -> Extracted:
     return out
 
 
-def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...]) -> Extracted:
-    rows = _Rows()
-    columns: set[str] = set()
-    positions: dict[str, Span] = {}
-    valued = False
+# Section 三's rows in printed order, both formats' （六） rows included: a report of one format may
+# print the other's (a 2021 report with one （六）其他处理 row).
+APPLICATION_TEMPLATE = (*APPLICATION_ROWS["2021"][:-5], "other", *APPLICATION_ROWS["2021"][-5:])
+_SUBROWS = ("other_no_correction", "other_unpaid_fee", "other_misc")
+
+
+@dataclass
+class _Item:
+    """A printed text cell with the value cells that follow it."""
+
+    token: str
+    scored: tuple[str, float] | None
+    values: list[str] = field(default_factory=list)
+
+    @property
+    def printed(self) -> bool:
+        return any(self.values)
+
+
+def _application_items(tokens: list[str]) -> tuple[list[_Item], list[str], dict[str, Span]]:
+    """Text cells with their values; and the applicant column headers in printed order with their grid spans.
+
+    A text cell that is no row label, printed right after a label that has no values yet, continues that
+    label (a remark, or the second half of a label split over two cells).
+    """
+    items: list[_Item] = []
+    headers: list[tuple[int, str, Span | None]] = []  # item index, column, grid span
     for token in tokens:
         if _is_value(token):
-            valued |= rows.feed_value(token) and bool(token)
+            if items:
+                items[-1].values.append(token)
             continue
-        key = labels.application_row(token)
-        if key == "total" and not (valued or labels.has_numbering(token)):
-            key = None  # the 总计 column header, not the （七）总计 row
-        if key == "other_misc" and not {"other_no_correction", "other_unpaid_fee"} & rows.candidates.keys():
-            key = None  # the 其他 column header
-        if key and key not in row_keys:
-            rows.current = None  # a group heading such as 2021's （六）其他处理
-            continue
-        if key:
-            rows.open(key)
-            continue
-        if (col := labels.applicant(token)) and not rows.current:
-            columns.add(col)
-            if (span := _span_of(token)) and col not in positions:
-                positions[col] = span
-        rows.text()
+        scored = labels.application_row_scored(token)
+        last = items[-1] if items else None
+        if last is not None and not last.values:
+            joined = labels.application_row_scored(last.token + token)
+            if joined and joined[1] > max(s[1] if s else 0 for s in (scored, last.scored)):
+                items[-1] = _Item(Cell(last.token + token, getattr(last.token, "col", None)), joined)
+                continue
+            if last.scored and not scored and not labels.applicant_tolerant(token):
+                continue
+        col = labels.applicant_tolerant(token)
+        if col and (scored is None or scored[0] in ("total", "other_misc")):
+            headers.append((len(items), col, _span_of(token)))
+        items.append(_Item(token, scored))
+    named: list[str] = []
+    positions: dict[str, Span] = {}
+    for index, col, span in headers:
+        if items[index].printed:
+            continue  # 总计 / 其他 with figures after it: the row, not the column header
+        if col not in named:
+            named.append(col)
+        if span and col not in positions:
+            positions[col] = span
+    return items, named, positions
+
+
+def _spread_apart_values(items: list[_Item], width: int) -> list[str]:
+    """Rows printed apart from their labels (a run of label lines, then a run of number lines): each label of
+    the run takes `width` values in turn, when the run's values are exactly that many per label."""
+    notes: list[str] = []
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) and items[j].scored and not items[j].values:
+            j += 1
+        run = items[i:j + 1] if j < len(items) and items[j].scored else []
+        if len(run) >= 2 and len(run[-1].values) == width * len(run):
+            values = run[-1].values
+            for k, item in enumerate(run):
+                item.values = values[k * width:(k + 1) * width]
+            notes.append(f"{len(run)} rows printed apart from their values ({run[0].token} … {run[-1].token})")
+        i = j + 1
+    return notes
+
+
+def _typical_width(items: list[_Item]) -> int | None:
+    counts = Counter(len(item.values) for item in items if item.scored and item.printed)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _applicant_columns(named: list[str], width: int | None) -> tuple[list[str], str | None]:
+    """The columns the values fill, in printed order, and what had to be inferred (None: the header said).
+
+    A header naming every column is followed; one naming some, or none, is completed from the national
+    form when the rows carry its 7 values (or 6: no 总计 column).
+    """
+    full = list(APPLICANTS)
+    if set(named) in (set(full), set(APPLICANT_COLUMNS)):
+        return named, None
+    if width == len(full) or width is None or width > len(full):
+        what = "no applicant header" if not named else f"the header names {len(named)} of 7 applicant columns"
+        return full, f"{what}; columns taken in the national order (7 values a row)"
+    if width == len(full) - 1:
+        what = "no applicant header" if not named else f"the header names {len(named)} of 7 applicant columns"
+        return list(APPLICANT_COLUMNS), f"{what}; rows print 6 values: the six applicant columns, no 总计"
+    if len(named) == width:
+        return named, None
+    return full, f"rows print {width} values, the header names {len(named)} columns; placed by the national form"
+
+
+def _lost_cells(values: list[Number], cols: list[str]) -> dict[str, Number]:
+    """A row that printed fewer cells than its columns lost blank cells (a text extraction drops them):
+    keep the cells on which every placement of the blanks consistent with rule 3 (总计 = the six applicant
+    columns, blanks counting 0) agrees; the rest stay null."""
+    missing = len(cols) - len(values)
+    if not 0 < missing <= 2 or "total" not in cols:
+        return {}
+    placements = []
+    for gaps in combinations(range(len(cols)), missing):
+        it = iter(values)
+        row = {c: (None if k in gaps else next(it)) for k, c in enumerate(cols)}
+        parts = sum(row[c] or 0 for c in APPLICANT_COLUMNS)
+        if row["total"] is None or abs(parts - row["total"]) < 0.01:
+            placements.append(row)
+    first = placements[0] if placements else {}
+    return {c: first[c] for c in first if all(p[c] == first[c] for p in placements)}
+
+
+def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLICATION_TEMPLATE) -> Extracted:
+    """Section 三: printed rows aligned to the national template, their values placed under the applicant
+    columns by the grid, the header, or the national form (with a note saying which had to be inferred)."""
     out = Extracted()
-    cols = [a for a in APPLICANTS if a in columns] if len(columns) >= 2 else list(APPLICANTS)
+    items, named, positions = _application_items(tokens)
+    width = _typical_width(items)
+    for message in _spread_apart_values(items, width or len(named) or len(APPLICANTS)):
+        out.notes.append(("values_apart", message))
+    width = _typical_width(items)
+    rows = [item for item in items if item.scored and item.values]
+    keys = align([{item.scored[0]: item.scored[1] * (1.5 if item.printed else 1.0)} for item in rows],
+                 APPLICATION_TEMPLATE)
+    for item in (it for it, key in zip(rows, keys, strict=True) if key is None and it.printed):
+        out.notes.append(("unplaced", f"收到和处理申请表: row 「{item.token}」 fits no place of the form; "
+                                      f"its cells {[t for t in item.values if t]} are not used"))
+    placed = {key: item for item, key in zip(rows, keys, strict=True) if key}
+    # Multi-row headers scramble the order of header cells: values go in the national order, or where the
+    # grid puts them.
+    cols, inferred = _applicant_columns(sorted(named, key=APPLICANTS.index), width)
+    if inferred:
+        out.notes.append(("header_inferred", f"收到和处理申请表: {inferred}"))
     total_missing = "total" not in cols
     grid = positions if positions.keys() == set(cols) else {}
-    for key, vals in rows.best().items():
-        placed = by_grid(vals, grid)
-        if placed is not None:
-            row: dict[str, Number] = {a: _number(t).number for a, t in placed.items()}
-            numbers = [row.get(a) for a in cols]
+    for key, item in placed.items():
+        row: dict[str, Number]
+        by_position = by_grid(item.values, grid)
+        if by_position is not None:
+            row = {a: _number(t).number for a, t in by_position.items()}
         else:
-            numbers = [_number(t).number for t in fit(vals, len(cols))]
-            row = dict(zip(cols, numbers, strict=False))
-        if total_missing:
-            if len(numbers) == len(cols) + 1:
-                row["total"] = numbers[-1]
+            fitted = fit(item.values, len(cols))
+            if len(item.values) < len(cols) and len(cols) == len(APPLICANTS):
+                numbers = [_number(t).number for t in item.values]
+                row = _lost_cells(numbers, cols)
+                out.notes.append(("cells_missing", f"收到和处理申请表 {key}: {len(item.values)} of {len(cols)} "
+                                                   f"cells printed ({' '.join(item.values)}); "
+                                                   "cells whose place is not certain are left blank"))
             else:
-                present = [row.get(a) for a in APPLICANTS[:-1] if row.get(a) is not None]
-                row["total"] = sum(present) if present else None
+                row = dict(zip(cols, (_number(t).number for t in fitted), strict=False))
+                if total_missing and len(fitted) == len(cols) + 1:
+                    row["total"] = _number(fitted[-1]).number
+        if total_missing and "total" not in row:
+            present = [row.get(a) for a in APPLICANT_COLUMNS if row.get(a) is not None]
+            row["total"] = sum(present) if present else None
         out.table[key] = {a: row.get(a) for a in APPLICANTS}
+    if "other" in out.table and set(_SUBROWS) & out.table.keys() \
+            and all(v is None for v in out.table["other"].values()):
+        del out.table["other"]  # the （六） group heading printed as a row of blanks above its sub-rows
     if total_missing and out.table:
         out.notes.append(("total_column_missing", "收到和处理申请表无总计列：total 为各申请人列之和"))
     out.table = {k: out.table[k] for k in row_keys if k in out.table}
