@@ -25,7 +25,8 @@ def _check(rule: str, cell: str, expected_parts: Iterable[Number], found: Number
 def run_checks(record: Record) -> list[Check]:
     checks: list[Check] = []
     apps = record.applications
-    outcomes = OUTCOME_ROWS.get(record.format or "2021", ())
+    # Both formats' （六） rows: a report of one format may print the other's.
+    outcomes = tuple(dict.fromkeys(OUTCOME_ROWS["2021"] + OUTCOME_ROWS["2019"]))
     if apps:
         def cell(row: str, col: str) -> Number:
             return apps.get(row, {}).get(col)

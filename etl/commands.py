@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Machine-readable counts."),
         db: str | None = _db_option(),
     ) -> None:
-        """Reports by year, format and status; documents, failed checks and the latest crawl runs."""
+        """Reports by year, format, status and quality verdict; documents, failed checks and the latest crawl runs."""
         with Session(open_db(db)) as session:
             counts = stats(session)
         if as_json:
@@ -145,7 +145,8 @@ def register(app: typer.Typer) -> None:
         for key, value in counts.items():
             if not isinstance(value, dict | list):
                 console.print(f"{key.replace('_', ' ')}: {value}")
-        for key in ("reports_by_year", "reports_by_format", "reports_by_status", "documents_by_status"):
+        for key in ("reports_by_year", "reports_by_format", "reports_by_status", "current_reports_by_quality",
+                    "documents_by_status"):
             table = Table(key.replace("_", " "))
             table.add_column("n", justify="right")
             for name, n in counts[key].items():
@@ -217,6 +218,8 @@ def _print_details(details: dict) -> None:
     superseded = f", superseded by {details['superseded_by']}" if details["superseded_by"] else ""
     lines = [f"report {details['id']} ({details['status']}{superseded})"]
     lines += [f"  {key}: {record[key]}" for key in META]
+    lines.append(f"  quality: {details['quality']['verdict']}")
+    lines += [f"    - {reason}" for reason in details["quality"]["reasons"]]
     for table in TABLES:
         filled = [(row, col, v) for row, cols in record[table].items() for col, v in cols.items() if v is not None]
         lines.append(f"{table} ({len(filled)} cells)")

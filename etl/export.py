@@ -43,7 +43,7 @@ META_COLUMNS = {
     "report_id": pa.int64(), "status": pa.string(), "superseded_by": pa.int64(), "publisher": pa.string(),
     "year": pa.int64(), "title": pa.string(), "publish_date": pa.string(), "format": pa.string(),
     "parser_version": pa.string(), "canonical_url": pa.string(), "sources": pa.int64(),
-    "failed_checks": pa.int64(),
+    "failed_checks": pa.int64(), "quality": pa.string(), "quality_reasons": pa.string(),
 }
 LONG_TABLES: dict[str, tuple[Any, dict[str, pa.DataType]]] = {
     "active_disclosure": (ActiveDisclosureFact, {"report_id": pa.int64(), "category": pa.string(),
@@ -96,7 +96,8 @@ def wide_rows(session: Session) -> tuple[list[dict[str, Any]], dict[str, pa.Data
                "publisher": report.publisher, "year": report.year, "title": report.title,
                "publish_date": _plain(report.publish_date), "format": report.format,
                "parser_version": report.parser_version, "canonical_url": canonical.get(report.id),
-               "sources": counts.get(report.id, 0), "failed_checks": report.failed_checks}
+               "sources": counts.get(report.id, 0), "failed_checks": report.failed_checks,
+               "quality": report.quality, "quality_reasons": "; ".join(report.quality_reasons or [])}
         row.update({name: cells[report.id].get(name) for name in columns.values()})
         rows.append(row)
     return rows, schema

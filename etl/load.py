@@ -330,6 +330,8 @@ def _materialize(session: Session, report: Report, document: Document, record: R
     report.fingerprint, report.record_fingerprint = table_fingerprint(record), document.record_fingerprint
     report.minhash, report.updated_at = signature, utcnow()
     report.failed_checks = len({(c.rule, c.cell) for c in record.failed_checks})
+    report.quality = record.quality.get("verdict")
+    report.quality_reasons = record.quality.get("reasons")
     session.add(report)
     session.flush()
     _delete_children(session, report.id)

@@ -1,14 +1,16 @@
 """One document in, one canonical record out: readers → sections → tables → metadata → checks."""
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from etl import tables
 from etl.checks import run_checks
 from etl.metadata import extract_metadata
 from etl.prose import disagreements
+from etl.quality import judge
 from etl.readers import UnreadableDocument, read_document
-from etl.record import Record, Section
+from etl.record import FIRST_NATIONAL_YEAR, LEGACY, Record, Section
 from etl.sections import Occurrence, by_number, split_sections
 from etl.tables import Extracted, cell_stream
 
@@ -41,10 +43,8 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
 
     record = Record(source=source, title=meta.title, publisher=meta.publisher, year=meta.year,
                     publish_date=meta.publish_date)
-    fmt = tables.detect_format(all_cells)
-    if fmt is None:
-        fmt = "2021" if (meta.year or 2021) >= 2021 else "2019"
-        record.note("format_from_year", f"tables name no format-specific labels; format {fmt} from the year")
+    detected = tables.detect_format(all_cells)
+    fmt = detected or ("2021" if (meta.year or 2021) >= 2021 else "2019")
     record.format = fmt
 
     # Each reader takes the cells and whether they are its own section's (False: the whole document).
@@ -53,16 +53,30 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
         "applications": lambda cells, _: tables.applications(cells, fmt),
         "review_litigation": lambda cells, own: tables.review_litigation(cells, in_section=own),
     }
-    for name, read in readers.items():
-        extracted = _best(read, grouped.get(_SECTION_OF[name], []), all_cells)
-        setattr(record, name, extracted.table)
-        for code, message in extracted.notes:
-            record.note(code, message)
-
-    if not (record.active_disclosure or record.applications or record.review_litigation):
-        raise NotAReport("no annual report tables found (主动公开 / 申请 / 复议诉讼)")
-    if not any(v is not None for _, v in record.cells()):
-        raise NotAReport("the report tables carry no figures (a blank report template?)")
+    extracted = {name: _best(read, grouped.get(_SECTION_OF[name], []), all_cells) for name, read in readers.items()}
+    national = tables.national_form(extracted["active_disclosure"].table, extracted["applications"].table)
+    if meta.year is not None and meta.year < FIRST_NATIONAL_YEAR and not national:
+        if not meta.title:
+            raise NotAReport("no national report tables and no report title")
+        record.format = LEGACY  # the 2008 regulation's free-form report: no figure goes into a national cell
+        record.note("legacy", f"a report on {meta.year}, before the national forms: its own tables are not "
+                              "read into national cells")
+    else:
+        for name, found in extracted.items():
+            setattr(record, name, found.table)
+            for code, message in found.notes:
+                record.note(code, message, name)
+        if not (record.active_disclosure or record.applications or record.review_litigation):
+            if not (meta.title and len(grouped) >= 3):
+                raise NotAReport("no annual report tables found (主动公开 / 申请 / 复议诉讼)")
+            record.note("no_tables", f"the report prints none of the national tables; format {fmt} from its year")
+        elif not any(v is not None for _, v in record.cells()):
+            raise NotAReport("the report tables carry no figures (a blank report template?)")
+        elif not national:
+            record.note("format_unmatched", "the tables printed match neither national form closely; "
+                                            "only the rows that could be placed are kept")
+        if detected is None and record.applications:
+            record.note("format_from_year", f"tables name no format-specific labels; format {fmt} from the year")
 
     record.duplicate_sections = sorted(n for n, occs in grouped.items() if len(occs) > 1)
     for name, number in _SECTION_OF.items():
@@ -73,6 +87,7 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
         Section(n, occ.title, occ.text, i + 1) for n, occs in sorted(grouped.items()) for i, occ in enumerate(occs)
     ]
     record.checks = run_checks(record)
+    record.quality = asdict(judge(record))
     return record
 
 

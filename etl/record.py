@@ -9,6 +9,7 @@ Table = dict[str, dict[str, Number]]
 
 FORMATS = ("2019", "2021")  # the national forms; a report before them has format "legacy"
 LEGACY = "legacy"
+FIRST_NATIONAL_YEAR = 2019  # reports on 2019 and later follow a national form
 
 # Section 二: category -> metrics, per national format, in printed order.
 ACTIVE_DISCLOSURE: dict[str, dict[str, tuple[str, ...]]] = {

@@ -69,6 +69,7 @@ def stats(session: Session) -> dict[str, Any]:
         "current_reports_by_year_and_format": _by_year_and_format(session),
         "reports_by_format": _grouped(session, Report.format),
         "reports_by_status": _grouped(session, Report.status),
+        "current_reports_by_quality": _grouped(session, Report.quality, Report.status == "current"),
         "documents_by_status": _grouped(session, Document.status),
         "crawl_runs": latest_crawl_runs(session),
     }
@@ -103,6 +104,7 @@ def report_details(session: Session, report: Report) -> dict[str, Any]:
         "id": rid, "status": report.status, "superseded_by": report.superseded_by_id,
         "supersedes": list(session.exec(select(Report.id).where(Report.superseded_by_id == rid)).all()),
         "changes": report.changes or [], "parser_version": report.parser_version, "document_id": report.document_id,
+        "quality": {"verdict": report.quality, "reasons": report.quality_reasons or []},
         "record": {
             "title": report.title, "publisher": report.publisher, "year": report.year,
             "publish_date": report.publish_date.isoformat() if report.publish_date else None,

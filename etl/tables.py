@@ -365,6 +365,8 @@ def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLIC
         out.notes.append(("unplaced", f"收到和处理申请表: row 「{item.token}」 fits no place of the form; "
                                       f"its cells {[t for t in item.values if t]} are not used"))
     placed = {key: item for item, key in zip(rows, keys, strict=True) if key}
+    if "other" in placed and not placed["other"].printed and set(_SUBROWS) & placed.keys():
+        del placed["other"]  # the （六） group heading printed as a row of blanks above its sub-rows
     # Multi-row headers scramble the order of header cells: values go in the national order, or where the
     # grid puts them.
     cols, inferred = _applicant_columns(sorted(named, key=APPLICANTS.index), width)
@@ -379,7 +381,7 @@ def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLIC
             row = {a: _number(t).number for a, t in by_position.items()}
         else:
             fitted = fit(item.values, len(cols))
-            if len(item.values) < len(cols) and len(cols) == len(APPLICANTS):
+            if len(item.values) < len(cols) and len(cols) == len(APPLICANTS) and item.printed:
                 numbers = [_number(t).number for t in item.values]
                 row = _lost_cells(numbers, cols)
                 out.notes.append(("cells_missing", f"收到和处理申请表 {key}: {len(item.values)} of {len(cols)} "
@@ -393,9 +395,6 @@ def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLIC
             present = [row.get(a) for a in APPLICANT_COLUMNS if row.get(a) is not None]
             row["total"] = sum(present) if present else None
         out.table[key] = {a: row.get(a) for a in APPLICANTS}
-    if "other" in out.table and set(_SUBROWS) & out.table.keys() \
-            and all(v is None for v in out.table["other"].values()):
-        del out.table["other"]  # the （六） group heading printed as a row of blanks above its sub-rows
     if total_missing and out.table:
         out.notes.append(("total_column_missing", "收到和处理申请表无总计列：total 为各申请人列之和"))
     out.table = {k: out.table[k] for k in row_keys if k in out.table}
@@ -451,6 +450,12 @@ def _row_wise(tokens: list[str]) -> Table:
             fitted = fit(vals, len(REVIEW_OUTCOMES))
             table[group] = {o: _number(t).number for o, t in zip(REVIEW_OUTCOMES, fitted, strict=False)}
     return table if len(table) == len(REVIEW_GROUPS) else {}
+
+
+def national_form(active: Table, apps: Table) -> bool:
+    """True when the printed tables are the national forms: most of section 三's rows, or of section 二's
+    categories, were placed (an old free-form statistics table shares a few words with them, never most)."""
+    return len(apps) >= len(APPLICATION_TEMPLATE) // 2 or len(active) >= 4
 
 
 def detect_format(tokens: list[str]) -> str | None:

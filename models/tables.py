@@ -80,7 +80,7 @@ class Report(SQLModel, table=True):
     year: int | None = None
     title: str | None = Field(default=None, sa_column=Column(Text))
     publish_date: date | None = Field(default=None, sa_column=Column(Date))
-    format: str | None = Field(default=None, max_length=4)
+    format: str | None = Field(default=None, max_length=8)  # 2019, 2021 or legacy
     document_id: int | None = Field(default=None, sa_column=_fk("documents.id", ondelete="SET NULL"))
     parser_version: str
     # current, or superseded by a later revision (superseded_by_id, with the differing cells in changes).
@@ -91,6 +91,9 @@ class Report(SQLModel, table=True):
     superseded_by_id: int | None = Field(default=None, sa_column=_fk("reports.id", ondelete="SET NULL"))
     changes: list | None = Field(default=None, sa_column=Column(JSON))
     failed_checks: int = 0
+    # The parser's verdict on the figures (etl.quality): complete, partial or doubtful, and why.
+    quality: str | None = Field(default=None, max_length=10, index=True)
+    quality_reasons: list | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
 
