@@ -71,19 +71,50 @@ def _is_title(line: str) -> bool:
     )
 
 
+_MARKUP = re.compile(r"^\s*#+\s*|\*\*|__")
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff\d])")
+_SITE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--?|——|－|—)\s*")
+
+
+def clean_title(text: str) -> str:
+    """A title as printed, without markdown markers (#, **) and the spaces set between CJK characters
+    and digits (2020 年度 → 2020年度)."""
+    return _INNER_SPACE.sub("", _MARKUP.sub("", text)).strip()
+
+
+def _without_site(title: str) -> str:
+    """A page <title> without its site part (…年度报告_XX门户网站, …年度报告-XX县发改局): the part that is the report's."""
+    parts = _SITE_SEPARATORS.split(title)
+    return next((p for p in parts if _is_title(p)), parts[0]).strip()
+
+
+def _title_lines(lines: list[str]) -> list[str]:
+    """Candidate title lines of the head: each line, and each line joined with the next (a title wrapped
+    over two lines)."""
+    head = [clean_title(line) for line in lines[:60] if line.strip()]
+    out: list[str] = []
+    for i, line in enumerate(head):
+        out.append(line)
+        if i + 1 < len(head) and not _is_title(line) and not _is_title(head[i + 1]) \
+                and len(line) <= 40 and len(head[i + 1]) <= 40:
+            out.append(line + head[i + 1])
+    return out
+
+
 def find_title(meta: dict[str, str], lines: list[str], labelled: list[str]) -> str | None:
-    if (t := meta.get("articletitle")) and _is_title(t):
-        return t.strip()
+    """The printed heading first (a page <title> carries the site's name), then the labelled title."""
+    if (t := meta.get("articletitle")) and _is_title(clean_title(t)):
+        return clean_title(t)
     for t in labelled:
-        if _is_title(t):
-            return t.strip()
-    for line in lines[:15]:
+        if _is_title(clean_title(t)):
+            return clean_title(t)
+    for line in _title_lines(lines):
         if _is_title(line):
-            return line.strip()
-    if (t := meta.get("html_title")) and _is_title(t.split("_")[0].split("-")[0]):
-        return re.split(r"\s*[_\-|]\s*", t)[0].strip()
-    if (t := meta.get("title")) and _is_title(t):  # PDF / DOCX document properties
-        return t.strip()
+            return line
+    if (t := meta.get("html_title")) and _is_title(t := _without_site(clean_title(t))):
+        return t
+    if (t := meta.get("title")) and _is_title(clean_title(t)):  # PDF / DOCX document properties
+        return clean_title(t)
     return None
 
 
@@ -137,17 +168,23 @@ def _name_above_title(lines: list[str]) -> str | None:
     return None
 
 
-def _name_in_title(title: str | None) -> str | None:
+def _name_in_title(title: str | None, *, need_suffix: bool = False) -> str | None:
     if not title:
         return None
     t = normalize(title)
     m = re.match(r"^(.*?)(?:关于)?\d{4}年度?", t)
-    if m and (name := valid_name(m.group(1))):
+    if m and (name := valid_name(m.group(1), need_suffix=need_suffix)):
         return name
     m = re.match(r"^\d{4}年度?(.*?)(?:政府)?信息公开", t)
-    if m and (name := valid_name(m.group(1))):
+    if m and (name := valid_name(m.group(1), need_suffix=need_suffix)):
         return name
     return None
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two printings of one body's name: equal, or one inside the other (XX区政府办 / XX区人民政府办公室 are not
+    told apart here, and need not be)."""
+    return a in b or b in a
 
 
 def _arabic_years(text: str) -> str:
@@ -196,9 +233,14 @@ def extract_metadata(meta: dict[str, str], rows: list[list[str]], preamble: list
     head_rows = rows[:max(len(preamble), 40)]
     title = find_title(meta, lines, _labelled("title", head_rows))
     sig_name, sig_date = _signature(lines)
-    publishers = [meta.get("contentsource"), *_labelled("publisher", head_rows), sig_name,
+    # The body the report names itself in its title (and, if signed, in its signature).
+    in_title = _name_in_title(title, need_suffix=True)
+    named = [in_title] if in_title and (not sig_name or _same_body(sig_name, in_title)) else []
+    publishers = [meta.get("contentsource"), meta.get("author"), *_labelled("publisher", head_rows), sig_name,
                   _name_above_title(lines), _name_in_title(title)]
     publisher = next((n for p in publishers if (n := valid_name(p))), None)
+    if publisher and named and not any(_same_body(publisher, n) for n in named):
+        publisher = named[0]  # a portal-wide 来源 line names the site's body, not the report's
     dates = [meta.get("pubdate"), meta.get("publishdate"), *_labelled("published", head_rows),
              *_labelled("written", head_rows), sig_date, *_labelled("date", head_rows)]
     publish_date = next((d for v in dates if (d := parse_date(v))), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from etl import tables
+from etl import legacy, tables
 from etl.checks import run_checks
 from etl.metadata import extract_metadata
 from etl.prose import disagreements
@@ -59,6 +59,7 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
         if not meta.title:
             raise NotAReport("no national report tables and no report title")
         record.format = LEGACY  # the 2008 regulation's free-form report: no figure goes into a national cell
+        record.legacy_statistics = legacy.statistics(doc.rows)
         record.note("legacy", f"a report on {meta.year}, before the national forms: its own tables are not "
                               "read into national cells")
     else:

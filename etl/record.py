@@ -110,6 +110,8 @@ class Record:
     notes: list[Note] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     quality: dict[str, Any] = field(default_factory=dict)  # {"verdict": …, "reasons": […]}, see etl.quality
+    # A legacy report's own statistics table: [{"label", "unit", "value"}], never national cells.
+    legacy_statistics: list[dict[str, Any]] = field(default_factory=list)
 
     def note(self, code: str, message: str, table: str | None = None) -> None:
         self.notes.append(Note(code, message, table))

@@ -297,7 +297,9 @@ def _spread_apart_values(items: list[_Item], width: int) -> list[str]:
         while j < len(items) and items[j].scored and not items[j].values:
             j += 1
         run = items[i:j + 1] if j < len(items) and items[j].scored else []
-        if len(run) >= 2 and len(run[-1].values) == width * len(run):
+        count, extra = divmod(len(run[-1].values), width) if run else (0, 1)
+        run = run[len(run) - count:] if not extra and 2 <= count <= len(run) else []
+        if run:
             values = run[-1].values
             for k, item in enumerate(run):
                 item.values = values[k * width:(k + 1) * width]
@@ -345,6 +347,8 @@ def _lost_cells(values: list[Number], cols: list[str]) -> dict[str, Number]:
         parts = sum(row[c] or 0 for c in APPLICANT_COLUMNS)
         if row["total"] is None or abs(parts - row["total"]) < 0.01:
             placements.append(row)
+    if any(p["total"] is not None for p in placements):  # a placement the check confirms beats one it cannot
+        placements = [p for p in placements if p["total"] is not None]
     first = placements[0] if placements else {}
     return {c: first[c] for c in first if all(p[c] == first[c] for p in placements)}
 
@@ -354,19 +358,23 @@ def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLIC
     columns by the grid, the header, or the national form (with a note saying which had to be inferred)."""
     out = Extracted()
     items, named, positions = _application_items(tokens)
-    width = _typical_width(items)
-    for message in _spread_apart_values(items, width or len(named) or len(APPLICANTS)):
+    width = next((w for w in (_typical_width(items), len(named)) if w in (6, 7)), len(APPLICANTS))
+    for message in _spread_apart_values(items, width):
         out.notes.append(("values_apart", message))
     width = _typical_width(items)
     rows = [item for item in items if item.scored and item.values]
     keys = align([{item.scored[0]: item.scored[1] * (1.5 if item.printed else 1.0)} for item in rows],
                  APPLICATION_TEMPLATE)
-    for item in (it for it, key in zip(rows, keys, strict=True) if key is None and it.printed):
-        out.notes.append(("unplaced", f"收到和处理申请表: row 「{item.token}」 fits no place of the form; "
-                                      f"its cells {[t for t in item.values if t]} are not used"))
     placed = {key: item for item, key in zip(rows, keys, strict=True) if key}
+    inside = [i for i, item in enumerate(items) if any(item is p for p in placed.values())]
+    for item in items[inside[0]:inside[-1]] if inside else []:
+        if all(item is not p for p in placed.values()) and sum(1 for t in item.values if t) >= 2:
+            out.notes.append(("unplaced", f"收到和处理申请表: row 「{item.token}」 fits no place of the form; "
+                                          f"its cells {[t for t in item.values if t]} are not used"))
     if "other" in placed and not placed["other"].printed and set(_SUBROWS) & placed.keys():
         del placed["other"]  # the （六） group heading printed as a row of blanks above its sub-rows
+    if not placed:
+        return Extracted()
     # Multi-row headers scramble the order of header cells: values go in the national order, or where the
     # grid puts them.
     cols, inferred = _applicant_columns(sorted(named, key=APPLICANTS.index), width)

@@ -111,3 +111,45 @@ def test_title_year_is_the_year_before_the_report_words(title, year):
 def test_signature_with_name_and_date_on_one_line():
     m = _meta(["一、总体情况", "正文", "六、其他需要报告的事项", "无。", "某某县交通运输局    2023年1月20日"])
     assert (m.publisher, m.publish_date) == ("某某县交通运输局", "2023-01-20")
+
+
+@pytest.mark.parametrize("html_title", [
+    "瑞金市发展和改革委员会2021年政府信息公开工作年度报告-瑞金市发改委",
+    "瑞金市发展和改革委员会2021年政府信息公开工作年度报告_瑞金市人民政府门户网站",
+    "瑞金市人民政府门户网站|瑞金市发展和改革委员会2021年政府信息公开工作年度报告",
+])
+def test_page_title_loses_its_site_part(html_title):
+    m = extract_metadata({"html_title": html_title}, [["一、总体情况"], ["2021年，我委……"]], [], "")
+    assert m.title == "瑞金市发展和改革委员会2021年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("lines", [
+    ["瑞金市发展和改革委员会", "2021年政府信息公开", "工作年度报告", "一、总体情况"],
+    ["正文", "瑞金市发展和改革委员会2021年政府信息", "公开工作年度报告", "一、总体情况"],
+])
+def test_title_wrapped_over_two_lines_is_joined(lines):
+    m = _meta(lines)
+    assert m.title == "".join(lines[1:3]) and m.year == 2021
+
+
+@pytest.mark.parametrize("printed", ["# 2021 年度瑞金市发改委政府信息公开工作年度报告",
+                                     "**2021年度瑞金市发改委政府信息公开工作年度报告**",
+                                     "2021 年度瑞金市发改委政府信息公开工作年度报告"])
+def test_markdown_markers_and_spaced_digits_leave_the_title(printed):
+    assert _meta([printed, "一、总体情况"]).title == "2021年度瑞金市发改委政府信息公开工作年度报告"
+
+
+def test_portal_wide_source_line_loses_to_the_body_the_title_and_signature_name():
+    lines = ["平潭综合实验区管委会办公室2023年政府信息公开工作年度报告", "来源：平潭综合实验区党工委管委会",
+             "一、总体情况", "2023年，我办……", "平潭综合实验区管委会办公室", "2024年1月29日"]
+    assert _meta(lines).publisher == "平潭综合实验区管委会办公室"
+
+
+def test_source_line_naming_the_body_in_full_stays():
+    lines = ["福州市2023年政府信息公开工作年度报告", "来源：福州市人民政府办公厅", "一、总体情况", "……"]
+    assert _meta(lines).publisher == "福州市人民政府办公厅"
+
+
+def test_author_meta_tag_names_the_publisher():
+    m = extract_metadata({"author": "瑞金市发展和改革委员会"}, [["2021年政府信息公开工作年度报告"]], [], "")
+    assert m.publisher == "瑞金市发展和改革委员会"
