@@ -7,9 +7,10 @@ text alike, and survives header rows whose spans do not line up with the data ro
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, groupby
 
 from etl import labels
 from etl.align import align
@@ -45,10 +46,24 @@ def cell_stream(rows: list[list[str]]) -> list[str]:
     """Flatten rows into cells, splitting cells that print a label and its numbers together,
     and joining header words broken over two cells (商业 / 企业)."""
     out: list[str] = []
-    for row in rows:
+    for line, row in enumerate(rows):
         for cell in row:
-            out.extend(_split_cell(cell))
+            if not _PAGE_MARK.match(cell):
+                out.extend(_on_line(part, line) for part in _split_cell(cell))
     return _join_broken_labels(out)
+
+
+def _on_line(token: str, line: int) -> Cell:
+    """The token as a cell that knows which printed row it came from (values printed apart from their
+    labels are matched to them line by line)."""
+    cell = (type(token) if isinstance(token, Cell) else Cell)(token, getattr(token, "col", None),
+                                                              getattr(token, "span", 1))
+    cell.line = line
+    return cell
+
+
+# A page number printed into the text (— 4 —, - 4 -, 第4页 共8页): not a cell of any table.
+_PAGE_MARK = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 
 
 _MATCHERS = (labels.applicant, labels.metric, labels.application_row, labels.category,
@@ -84,6 +99,8 @@ def _split_cell(cell: str) -> list[str]:
     known = [_label(p) or labels.header_word(p) for p in parts]
     if sum(known) >= 2 and all(k or len(p) <= 8 for k, p in zip(known, parts, strict=True)):
         return parts
+    if known[-1] and not _is_value(parts[-1]) and all(len(p) <= 12 and not _is_value(p) for p in parts[:-1]):
+        return [" ".join(parts[:-1]), parts[-1]]  # a group heading and the row label on one line
     n = len(parts)
     while n > 0 and parse_value(parts[n - 1]) is not None:
         n -= 1
@@ -249,8 +266,9 @@ class _Item:
         return any(self.values)
 
 
-def _application_items(tokens: list[str]) -> tuple[list[_Item], list[str], dict[str, Span]]:
-    """Text cells with their values; and the applicant column headers in printed order with their grid spans.
+def _application_items(tokens: list[str]) -> tuple[list[_Item], list[str], dict[str, Span], set[int]]:
+    """Text cells with their values; the applicant column headers in printed order with their grid spans;
+    and which items are those headers.
 
     A text cell that is no row label, printed right after a label that has no values yet, continues that
     label (a remark, or the second half of a label split over two cells).
@@ -264,46 +282,61 @@ def _application_items(tokens: list[str]) -> tuple[list[_Item], list[str], dict[
             continue
         scored = labels.application_row_scored(token)
         last = items[-1] if items else None
-        if last is not None and not last.values:
+        if last is not None and not last.printed:  # blank cells between the parts are layout
+            # A continuation: it makes the label better, or it is a fragment (no numbering of its own,
+            # not a label by itself) after a label.
             joined = labels.application_row_scored(last.token + token)
-            if joined and joined[1] > max(s[1] if s else 0 for s in (scored, last.scored)):
+            fragment = last.scored and not labels.has_numbering(token) and (scored is None or scored[1] < 1)
+            if joined and (joined[1] > max(s[1] if s else 0 for s in (scored, last.scored))
+                           or fragment and joined[1] >= last.scored[1]):
                 items[-1] = _Item(Cell(last.token + token, getattr(last.token, "col", None)), joined)
                 continue
             if last.scored and not scored and not labels.applicant_tolerant(token):
+                last.values = []
                 continue
         col = labels.applicant_tolerant(token)
-        if col and (scored is None or scored[0] in ("total", "other_misc")):
+        if col and (scored is None or scored[0] in ("total", "other_misc") and not labels.has_numbering(token)):
             headers.append((len(items), col, _span_of(token)))
         items.append(_Item(token, scored))
     named: list[str] = []
     positions: dict[str, Span] = {}
+    header_items: set[int] = set()
     for index, col, span in headers:
         if items[index].printed:
             continue  # 总计 / 其他 with figures after it: the row, not the column header
+        header_items.add(index)
         if col not in named:
             named.append(col)
         if span and col not in positions:
             positions[col] = span
-    return items, named, positions
+    return items, named, positions, header_items
 
 
-def _spread_apart_values(items: list[_Item], width: int) -> list[str]:
-    """Rows printed apart from their labels (a run of label lines, then a run of number lines): each label of
-    the run takes `width` values in turn, when the run's values are exactly that many per label."""
+def _spread_apart_values(items: list[_Item], width: int, headers: set[int]) -> list[str]:
+    """Rows printed apart from their labels (a run of label lines, then a run of value lines): the value
+    lines go to the labels in turn, one line each, when there are as many lines as labels (or, lines
+    lost, exactly `width` values a label). `headers`: indices of items that are column headers."""
     notes: list[str] = []
     i = 0
     while i < len(items):
         j = i
-        while j < len(items) and items[j].scored and not items[j].values:
+        while j < len(items) and not items[j].printed:  # labels, and group headings between them
             j += 1
-        run = items[i:j + 1] if j < len(items) and items[j].scored else []
-        count, extra = divmod(len(run[-1].values), width) if run else (0, 1)
-        run = run[len(run) - count:] if not extra and 2 <= count <= len(run) else []
-        if run:
-            values = run[-1].values
-            for k, item in enumerate(run):
-                item.values = values[k * width:(k + 1) * width]
-            notes.append(f"{len(run)} rows printed apart from their values ({run[0].token} … {run[-1].token})")
+        ends_with_values = j < len(items) and items[j].scored
+        run = [items[k] for k in range(i, j + 1) if k < len(items) and k not in headers and items[k].scored]
+        if ends_with_values and len(run) >= 2:
+            values = [t for t in run[-1].values if t]
+            lines = [list(group) for _, group in groupby(values, key=lambda t: getattr(t, "line", None))]
+            if len(lines) == len(run) and all(len(line) <= width for line in lines):
+                for item, line in zip(run, lines, strict=True):
+                    item.values = line
+            elif len(values) == width * len(run):
+                for k, item in enumerate(run):
+                    item.values = values[k * width:(k + 1) * width]
+            else:
+                run = []
+            if run:
+                notes.append(f"{len(run)} rows printed apart from their values ({run[0].token} … {run[-1].token})")
         i = j + 1
     return notes
 
@@ -353,16 +386,34 @@ def _lost_cells(values: list[Number], cols: list[str]) -> dict[str, Number]:
     return {c: first[c] for c in first if all(p[c] == first[c] for p in placements)}
 
 
+def _grid_of_rows(rows: list[_Item], cols: list[str]) -> dict[str, Span]:
+    """Column positions read off the rows themselves, when the header does not give them all: the grid
+    columns that the rows printing all their cells use, if most such rows agree."""
+    layouts = Counter(tuple(_span_of(t) for t in item.values if t) for item in rows
+                      if sum(1 for t in item.values if t) == len(cols))
+    layout, n = layouts.most_common(1)[0] if layouts else ((), 0)
+    if len(layout) != len(cols) or None in layout or n < 2 or len({a for a, _ in layout}) != len(cols):
+        return {}
+    return dict(zip(cols, layout, strict=True))
+
+
 def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLICATION_TEMPLATE) -> Extracted:
     """Section 三: printed rows aligned to the national template, their values placed under the applicant
     columns by the grid, the header, or the national form (with a note saying which had to be inferred)."""
     out = Extracted()
-    items, named, positions = _application_items(tokens)
+    items, named, positions, header_items = _application_items(tokens)
     width = next((w for w in (_typical_width(items), len(named)) if w in (6, 7)), len(APPLICANTS))
-    for message in _spread_apart_values(items, width):
+    for message in _spread_apart_values(items, width, header_items):
         out.notes.append(("values_apart", message))
     width = _typical_width(items)
-    rows = [item for item in items if item.scored and item.values]
+    rows = []
+    for item in (it for it in items if it.scored and it.values):
+        printed = [t for t in item.values if t]
+        if len(printed) <= 2 * len(APPLICANTS):
+            rows.append(item)
+        else:  # the values of several rows after one label, with no way to tell whose
+            out.notes.append(("unplaced", f"收到和处理申请表: {len(printed)} values after 「{item.token}」 "
+                                          "cannot be matched to their rows; not used"))
     keys = align([{item.scored[0]: item.scored[1] * (1.5 if item.printed else 1.0)} for item in rows],
                  APPLICATION_TEMPLATE)
     placed = {key: item for item, key in zip(rows, keys, strict=True) if key}
@@ -381,7 +432,7 @@ def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLIC
     if inferred:
         out.notes.append(("header_inferred", f"收到和处理申请表: {inferred}"))
     total_missing = "total" not in cols
-    grid = positions if positions.keys() == set(cols) else {}
+    grid = positions if positions.keys() == set(cols) else _grid_of_rows(list(placed.values()), cols)
     for key, item in placed.items():
         row: dict[str, Number]
         by_position = by_grid(item.values, grid)
