@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from etl.numbers import normalize
+from etl.extract.numbers import normalize
 
 _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十]+[、.．,，]|[(（]?[一二三四五六七八九十\d]+[)）]|\d+[、.．,，)）]|[、.．])+"

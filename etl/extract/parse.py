@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl import tables
-from etl.checks import run_checks
-from etl.metadata import extract_metadata
-from etl.prose import disagreements
-from etl.readers import UnreadableDocument, read_document
-from etl.record import APPLICATION_ROWS, Record, Section
-from etl.sections import Occurrence, by_number, split_sections
-from etl.tables import Extracted, cell_stream
+from etl.extract import tables
+from etl.extract.checks import run_checks
+from etl.extract.metadata import extract_metadata
+from etl.extract.prose import disagreements
+from etl.extract.readers import UnreadableDocument, read_document
+from etl.extract.record import APPLICATION_ROWS, Record, Section
+from etl.extract.sections import Occurrence, by_number, split_sections
+from etl.extract.tables import Extracted, cell_stream
 
 
 class NotAReport(ValueError):

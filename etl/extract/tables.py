@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl import labels
-from etl.numbers import Value, money_unit, parse_value, to_wan
-from etl.readers.cells import Cell, SpanFiller
-from etl.record import (
+from etl.extract import labels
+from etl.extract.numbers import Value, money_unit, parse_value, to_wan
+from etl.extract.readers.cells import Cell, SpanFiller
+from etl.extract.record import (
     ACTIVE_DISCLOSURE,
     APPLICANTS,
     MONEY_METRICS,
