@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from etl.parse import parse_document
-from etl.readers import read_document
-from etl.record import Record
+from etl.extract.parse import parse_document
+from etl.extract.readers import read_document
+from etl.extract.record import Record
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOALS = {"ratio_to_reading": 4.0, "docs_per_s": 50.0}

@@ -12,7 +12,7 @@ from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 
-from etl.parse import parse_document
+from etl.extract.parse import parse_document
 from etl.render.noise import NOISES, render_noisy
 from tests.etl.strategies import records
 

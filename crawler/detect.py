@@ -11,7 +11,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from etl.metadata import title_year
+from etl.extract.metadata import title_year
 
 _SPACE = re.compile(r"\s+")
 # 政府信息公开 / 政务公开 … 年度报告 / 年报 / 工作报告, in that order.
@@ -36,7 +36,7 @@ def is_report_title(title: str | None) -> bool:
 
 
 def report_year(title: str | None) -> int | None:
-    """The year a report title is about, by the ETL's own rule (etl.metadata.title_year)."""
+    """The year a report title is about, by the ETL's own rule (etl.extract.metadata.title_year)."""
     return title_year(clean_title(title))
 
 

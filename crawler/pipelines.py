@@ -1,6 +1,6 @@
 """Item pipelines: read each fetched document with the ETL's own code, store it, load the new ones.
 
-MetadataPipeline parses the bytes once with etl.parse.parse_document (the same extraction as `nianbao
+MetadataPipeline parses the bytes once with etl.extract.parse.parse_document (the same extraction as `nianbao
 etl`) and fills title, publisher, publish date, year and format; StorePipeline stores the bytes through
 etl.store (deduplicated by URL and sha256, with the portal's title from the portal file, which tells
 dedup whose site it is) and, when NIANBAO_PARSE is on, loads a new document's record into report rows at
@@ -17,9 +17,9 @@ from sqlmodel import Session
 
 from crawler.items import DocumentItem
 from crawler.storage import document_id_at, open_engine
-from etl.dates import parse_date
+from etl.extract.dates import parse_date
+from etl.extract.metadata import find_year
 from etl.load import describe_error, load_document, parse_bytes
-from etl.metadata import find_year
 from etl.runs import is_transient, retrying
 from etl.store import store_document
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from etl.parse import NotAReport, parse_file
+from etl.extract.parse import NotAReport, parse_file
 
 app = typer.Typer(help="Collect and analyse government information disclosure annual reports.",
                   no_args_is_help=True, add_completion=False)

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from etl.crawl_runs import COUNTS
 from etl.export import EXPORT_FORMATS, export
-from etl.record import META, TABLES
+from etl.extract.record import META, TABLES
 from etl.reports import failed_checks, find_report, report_details, stats
 from etl.runs import TIMEOUT, RunSummary, retrying, run_etl
 from etl.store import store_document

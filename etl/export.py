@@ -19,8 +19,8 @@ import pyarrow.parquet as pq
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from etl.dedup import number
-from etl.record import (
+from etl.extract.dedup import number
+from etl.extract.record import (
     ACTIVE_DISCLOSURE,
     APPLICANTS,
     APPLICATION_ROWS,

@@ -1,6 +1,6 @@
-"""A stored document's parsed record → report rows, idempotently, de-duplicated (rules in etl.dedup).
+"""A stored document's parsed record → report rows, idempotently, de-duplicated (rules in etl.extract.dedup).
 
-    outcome = load_document(session, document)   # parses document.data with etl.parse.parse_document
+    outcome = load_document(session, document)   # parses document.data with etl.extract.parse.parse_document
     session.commit()
 
     parsed = parse_bytes(data, source, content_type)   # a Record, or the exception parsing raised
@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 import etl
-from etl.dedup import (
+from etl.extract.dedup import (
     Sighting,
     band_hashes,
     canonical_source,
@@ -43,8 +43,8 @@ from etl.dedup import (
     table_fingerprint,
     unique_sections,
 )
-from etl.parse import NotAReport, parse_document
-from etl.record import Record
+from etl.extract.parse import NotAReport, parse_document
+from etl.extract.record import Record
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,
@@ -79,7 +79,7 @@ def utcnow() -> datetime:
 
 
 def _date(value: str | None) -> date | None:
-    """A record's publish date ('YYYY-MM-DD', as etl.dates writes it) as a date; None when it is no date."""
+    """A record's publish date ('YYYY-MM-DD', as etl.extract.dates writes it) as a date; None when it is no date."""
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:

@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from etl.crawl_runs import latest_crawl_runs
-from etl.dedup import number
+from etl.extract.dedup import number
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,

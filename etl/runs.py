@@ -26,6 +26,8 @@ from sqlmodel import Field, Session, select
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 import etl
+from etl.extract.parse import NotAReport
+from etl.extract.record import Record
 from etl.load import (
     LoadOutcome,
     ParseError,
@@ -35,8 +37,6 @@ from etl.load import (
     parse_bytes,
     utcnow,
 )
-from etl.parse import NotAReport
-from etl.record import Record
 from models import Document, EtlRun, EtlRunError
 from models.tables import EtlCounts
 

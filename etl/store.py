@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from etl.extract.readers.encoding import declared_charset, decode, sniff_binary
 from etl.load import add_source, refresh_report, utcnow
-from etl.readers.encoding import declared_charset, decode, sniff_binary
 from models import Document, DocumentUrl, Portal, ReportSource
 
 
@@ -29,7 +29,7 @@ def naive_utc(moment: datetime | None) -> datetime:
 
 
 def detected_encoding(data: bytes, content_type: str | None = None) -> str | None:
-    """The charset the parser reads the bytes in (etl.readers.encoding); None for binary or empty input."""
+    """The charset the parser reads the bytes in (etl.extract.readers.encoding); None for binary or empty input."""
     if not data or sniff_binary(data):
         return None
     return decode(data, content_type).detected

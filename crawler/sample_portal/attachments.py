@@ -14,7 +14,7 @@ import zlib
 from docx import Document as WordDocument
 from docx.table import _Cell
 
-from etl.record import Record
+from etl.extract.record import Record
 from etl.render.document import Block, build_document
 from etl.render.style import Style
 

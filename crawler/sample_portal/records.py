@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from etl.record import (
+from etl.extract.record import (
     ACTIVE_DISCLOSURE,
     APPLICANT_COLUMNS,
     MONEY_METRICS,

@@ -30,7 +30,7 @@ from crawler.sample_portal import chrome
 from crawler.sample_portal.attachments import docx_bytes, pdf_bytes
 from crawler.sample_portal.chrome import Entry, esc
 from crawler.sample_portal.records import make_record, report_title
-from etl.record import Record
+from etl.extract.record import Record
 from etl.render import render_html
 
 HTML = "text/html; charset=utf-8"

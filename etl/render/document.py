@@ -8,7 +8,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from etl.record import Record
+from etl.extract.record import Record
 from etl.render import labels as L
 from etl.render import prose
 from etl.render.grid import Table

@@ -6,7 +6,7 @@ import html
 import random
 import re
 
-from etl.record import Record
+from etl.extract.record import Record
 from etl.render.document import Block, build_document
 from etl.render.grid import NBSP, Cell, Table
 from etl.render.style import Style, without_spans

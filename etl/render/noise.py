@@ -19,8 +19,8 @@ import copy
 import random
 from dataclasses import replace
 
-from etl.numbers import parse_value
-from etl.record import Record
+from etl.extract.numbers import parse_value
+from etl.extract.record import Record
 from etl.render.document import Block, build_document, record_format
 from etl.render.style import Style, without_spans
 

@@ -1,7 +1,14 @@
 """The three standard tables of a report (sections 二, 三, 四) laid out as the national formats print them."""
 from __future__ import annotations
 
-from etl.record import ACTIVE_DISCLOSURE, APPLICANTS, MONEY_METRICS, REVIEW_GROUPS, REVIEW_OUTCOMES, Record
+from etl.extract.record import (
+    ACTIVE_DISCLOSURE,
+    APPLICANTS,
+    MONEY_METRICS,
+    REVIEW_GROUPS,
+    REVIEW_OUTCOMES,
+    Record,
+)
 from etl.render import labels as L
 from etl.render.grid import Cell, Table
 from etl.render.style import Style, change_text, count_text, money_text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from etl.record import Record
+from etl.extract.record import Record
 from etl.render.document import Block, build_document
 from etl.render.grid import Table
 from etl.render.style import Style, without_spans

@@ -14,7 +14,7 @@ import pytest
 from crawler.sample_portal import SamplePortal
 from crawler.sample_portal.attachments import docx_bytes, pdf_bytes
 from crawler.sample_portal.records import make_record
-from etl.parse import parse_document
+from etl.extract.parse import parse_document
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import calendar
 
 from hypothesis import strategies as st
 
-from etl.record import (
+from etl.extract.record import (
     ACTIVE_DISCLOSURE,
     APPLICANTS,
     APPLICATION_ROWS,

@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
 from etl.cli import app
-from etl.record import Record
+from etl.extract.record import Record
 from etl.render import render_html
 from models.db import ENV_URL
 

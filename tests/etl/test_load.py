@@ -9,10 +9,10 @@ from sqlmodel import Session
 
 import etl
 import etl.load
-from etl.dedup import table_cells
+from etl.extract.dedup import table_cells
+from etl.extract.parse import NotAReport, parse_document
+from etl.extract.record import Record
 from etl.load import load_document
-from etl.parse import NotAReport, parse_document
-from etl.record import Record
 from etl.reports import report_details, stats
 from etl.runs import run_etl
 from etl.store import store_document

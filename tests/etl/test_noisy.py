@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.parse import parse_document
+from etl.extract.parse import parse_document
 from etl.render.noise import MEDIA, render_noisy
 from tests.etl.strategies import records
 from tests.etl.test_roundtrip import ROUND_TRIP, seeds

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 
-from etl.record import ACTIVE_DISCLOSURE, APPLICATION_ROWS, MONEY_METRICS, REVIEW_GROUPS, Record
+from etl.extract.record import ACTIVE_DISCLOSURE, APPLICATION_ROWS, MONEY_METRICS, REVIEW_GROUPS, Record
 from etl.render import Style, render_html, render_lines, render_pipes, render_tabs
 from etl.render.document import chinese_date
 from etl.render.grid import Cell, Table

@@ -8,8 +8,8 @@ import os
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from etl.parse import parse_document
-from etl.record import META, Record
+from etl.extract.parse import parse_document
+from etl.extract.record import META, Record
 from etl.render import render_html, render_lines, render_pipes, render_tabs
 from tests.etl.strategies import records, sentinel_record
 

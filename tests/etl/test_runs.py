@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 import etl
+from etl.extract.parse import parse_document
 from etl.load import load_document
-from etl.parse import parse_document
 from etl.runs import retrying, run_etl, select_documents
 from etl.store import store_document
 from models import ApplicationFact, Document, EtlRun, EtlRunError, Report, ReportSource

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from sqlmodel import Session, func, select
 
-from etl.readers.encoding import declared_charset
+from etl.extract.readers.encoding import declared_charset
 from etl.store import detected_encoding, known_urls, store_document
 from models import Document, DocumentUrl, Portal
 

@@ -17,7 +17,7 @@ down_revision = '0002'
 branch_labels = None
 depends_on = None
 
-BANDS, ROWS = 32, 4  # as etl.dedup had them when this migration was written
+BANDS, ROWS = 32, 4  # as etl.extract.dedup had them when this migration was written
 
 
 def _bands(signature: bytes) -> list[int]:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from etl.parse import NotAReport, parse_document
+from etl.extract.parse import NotAReport, parse_document
 from tests.etl.conftest import FIXTURES, SHARED
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

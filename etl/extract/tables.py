@@ -12,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations, groupby
 
-from etl import labels
-from etl.align import align
-from etl.numbers import Value, money_unit, parse_value, to_wan
-from etl.readers.cells import Cell, SpanFiller
-from etl.record import (
+from etl.extract import labels
+from etl.extract.align import align
+from etl.extract.numbers import Value, money_unit, parse_value, to_wan
+from etl.extract.readers.cells import Cell, SpanFiller
+from etl.extract.record import (
     ACTIVE_DISCLOSURE,
     APPLICANT_COLUMNS,
     APPLICANTS,

@@ -1,6 +1,6 @@
 import pytest
 
-from etl.numbers import Value, money_unit, parse_value, to_wan
+from etl.extract.numbers import Value, money_unit, parse_value, to_wan
 
 
 @pytest.mark.parametrize("text,number", [

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from etl import labels
-from etl.numbers import normalize
-from etl.record import Table
+from etl.extract import labels
+from etl.extract.numbers import normalize
+from etl.extract.record import Table
 
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:件|项|条|个|次|万元|元)")
 _CATEGORY = [(k, re.compile(p)) for k, p in labels.CATEGORIES]

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from etl.parse import parse_file
+from etl.extract.parse import parse_file
 from tests.etl.conftest import SHARED, shared_documents
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from etl.record import APPLICANTS, OUTCOME_ROWS, REVIEW_OUTCOMES, Check, Number, Record
+from etl.extract.record import APPLICANTS, OUTCOME_ROWS, REVIEW_OUTCOMES, Check, Number, Record
 
 _COLUMNS = APPLICANTS[:-1]
 

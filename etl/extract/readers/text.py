@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from etl.readers.cells import Cell
+from etl.extract.readers.cells import Cell
 
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _SPACES = re.compile(r"[ \u00a0\u3000]{2,}")

@@ -1,6 +1,6 @@
 """When two parsed records are the same report: pure functions over records, no database.
 
-The rules (each pinned by tests/etl/test_dedup.py):
+The rules (each pinned by tests/etl/extract/test_dedup.py):
 
 1. Byte-identical documents are stored once (sha256 in etl.store); each further URL is one more source.
 2. Repost: two records are one report when they have the same body — the same year, text similarity
@@ -32,7 +32,7 @@ from typing import Any, Protocol
 import numpy as np
 from datasketch import MinHash
 
-from etl.record import TABLES, Record, Section
+from etl.extract.record import TABLES, Record, Section
 
 SIMILARITY = 0.8
 NUM_PERM = 128

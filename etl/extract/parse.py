@@ -4,15 +4,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from etl import legacy, tables
-from etl.checks import run_checks
-from etl.metadata import extract_metadata
-from etl.prose import disagreements
-from etl.quality import judge
-from etl.readers import UnreadableDocument, read_document
-from etl.record import FIRST_NATIONAL_YEAR, LEGACY, Record, Section
-from etl.sections import Occurrence, by_number, split_sections
-from etl.tables import Extracted, cell_stream
+from etl.extract import legacy, tables
+from etl.extract.checks import run_checks
+from etl.extract.metadata import extract_metadata
+from etl.extract.prose import disagreements
+from etl.extract.quality import judge
+from etl.extract.readers import UnreadableDocument, read_document
+from etl.extract.record import FIRST_NATIONAL_YEAR, LEGACY, Record, Section
+from etl.extract.sections import Occurrence, by_number, split_sections
+from etl.extract.tables import Extracted, cell_stream
 
 
 class NotAReport(ValueError):

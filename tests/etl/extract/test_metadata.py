@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from etl.metadata import extract_metadata, find_year, title_year, valid_name
-from etl.parse import parse_document
+from etl.extract.metadata import extract_metadata, find_year, title_year, valid_name
+from etl.extract.parse import parse_document
 from tests.etl.conftest import FIXTURES
 
 PORTAL = FIXTURES / "trs_portal_pingtan_2023.html"

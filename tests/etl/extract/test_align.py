@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from etl.align import align
-from etl.record import APPLICANTS, APPLICATION_ROWS
-from etl.tables import applications
+from etl.extract.align import align
+from etl.extract.record import APPLICANTS, APPLICATION_ROWS
+from etl.extract.tables import applications
 
 HEADER = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 LABELS = {

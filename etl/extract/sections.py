@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.numbers import normalize
-from etl.readers.cells import lines_of
+from etl.extract.numbers import normalize
+from etl.extract.readers.cells import lines_of
 
 _NUMERAL = r"(?:第?[一二三四五六七八九十]+(?:部分)?\s*[、.．，,]?|[、.．])"
 SECTION_TITLES: list[tuple[int, str]] = [

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from etl.parse import parse_document
-from etl.readers import read_document
-from etl.readers.encoding import decode
-from etl.readers.text import split_line
+from etl.extract.parse import parse_document
+from etl.extract.readers import read_document
+from etl.extract.readers.encoding import decode
+from etl.extract.readers.text import split_line
 from tests.etl.conftest import SHARED
 
 SHANGHAI = SHARED / "real" / "shanghai_2019.html"

@@ -1,6 +1,6 @@
 import pytest
 
-from etl.dates import parse_date
+from etl.extract.dates import parse_date
 
 
 @pytest.mark.parametrize("text,iso", [

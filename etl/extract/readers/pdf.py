@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from etl.readers import UnreadableDocument
-from etl.readers.cells import Cell, filler
+from etl.extract.readers import UnreadableDocument
+from etl.extract.readers.cells import Cell, filler
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from etl.dates import CN_DIGITS, normalize_date_text, parse_date
-from etl.numbers import normalize
-from etl.readers.cells import lines_of
+from etl.extract.dates import CN_DIGITS, normalize_date_text, parse_date
+from etl.extract.numbers import normalize
+from etl.extract.readers.cells import lines_of
 
 _ORG_SUFFIX = re.compile(
     r"(人民政府|政府|办公厅|办公室|办|管委会|委员会|委|局|厅|署|院|中心|所|站|处|部|队|会|街道办事处|街道|镇|乡|"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.readers.cells import lines_of
-from etl.readers.encoding import decode, sniff_binary
+from etl.extract.readers.cells import lines_of
+from etl.extract.readers.encoding import decode, sniff_binary
 
 
 class UnreadableDocument(ValueError):
@@ -31,10 +31,10 @@ class Document:
 
 
 def read_document(data: bytes, content_type: str | None = None) -> Document:
-    from etl.readers.docx import legacy_office_kind, read_docx
-    from etl.readers.html import looks_like_html, read_html
-    from etl.readers.pdf import read_pdf
-    from etl.readers.text import read_text
+    from etl.extract.readers.docx import legacy_office_kind, read_docx
+    from etl.extract.readers.html import looks_like_html, read_html
+    from etl.extract.readers.pdf import read_pdf
+    from etl.extract.readers.text import read_text
 
     binary = sniff_binary(data)
     if binary == "PDF":

@@ -1,6 +1,6 @@
 import pytest
 
-from etl.sections import by_number, heading, split_sections
+from etl.extract.sections import by_number, heading, split_sections
 
 
 @pytest.mark.parametrize("text,number", [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.record import ACTIVE_DISCLOSURE, APPLICATION_ROWS, REVIEW_GROUPS, TABLES, Record
+from etl.extract.record import ACTIVE_DISCLOSURE, APPLICATION_ROWS, REVIEW_GROUPS, TABLES, Record
 
 # Note codes by what they say about the record. A code in neither set is informational.
 PARTIAL_NOTES = frozenset({"cells_missing", "unplaced", "cut_short", "no_tables", "format_unmatched"})

@@ -6,7 +6,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from etl.readers.cells import Cell, filler
+from etl.extract.readers.cells import Cell, filler
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "select", "textarea", "button", "head", "title"}
 _BLOCK = {

@@ -5,7 +5,7 @@ Such tables have no national form: each row is an indicator, its unit and its fi
 """
 from __future__ import annotations
 
-from etl.numbers import normalize, parse_value, to_wan
+from etl.extract.numbers import normalize, parse_value, to_wan
 
 _UNITS = frozenset({"条", "件", "个", "人", "人次", "次", "项", "万元", "元", "份", "期", "场", "篇", "%"})
 

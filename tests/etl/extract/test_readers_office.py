@@ -17,10 +17,10 @@ from docx.oxml.ns import nsdecls
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.parse import NotAReport, parse_document
-from etl.readers import read_document
-from etl.readers.cells import SpanFiller
-from etl.readers.docx import read_docx
+from etl.extract.parse import NotAReport, parse_document
+from etl.extract.readers import read_document
+from etl.extract.readers.cells import SpanFiller
+from etl.extract.readers.docx import read_docx
 from tests.etl.conftest import FIXTURES, SHARED
 from tests.etl.strategies import records
 from tests.etl.test_roundtrip import differences

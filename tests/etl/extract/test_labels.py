@@ -1,6 +1,6 @@
 import pytest
 
-from etl import labels
+from etl.extract import labels
 
 
 @pytest.mark.parametrize("text,key", [

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from etl.numbers import normalize
+from etl.extract.numbers import normalize
 
 _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十]+[、.．,，]|[(（]?[一二三四五六七八九十\d]+[)）]|\d+[、.．,，)）]|[、.．])+"

@@ -1,4 +1,4 @@
-"""The de-duplication rules of etl.dedup, one by one, and on rendered reposts stored in the database."""
+"""The de-duplication rules of etl.extract.dedup, one by one, and on rendered reposts stored in the database."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from etl.dedup import (
+from etl.extract.dedup import (
     Sighting,
     band_hashes,
     canonical_source,
@@ -25,7 +25,7 @@ from etl.dedup import (
     table_fingerprint,
     unique_sections,
 )
-from etl.record import Record, Section
+from etl.extract.record import Record, Section
 from etl.render import render_html, render_lines
 from etl.reports import report_details
 from etl.runs import run_etl

@@ -5,9 +5,9 @@ import copy
 
 import pytest
 
-from etl.checks import run_checks
-from etl.parse import parse_document
-from etl.quality import judge
+from etl.extract.checks import run_checks
+from etl.extract.parse import parse_document
+from etl.extract.quality import judge
 from tests.etl.conftest import FIXTURES
 
 

@@ -14,8 +14,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from etl.readers import UnreadableDocument
-from etl.readers.cells import Cell, filler
+from etl.extract.readers import UnreadableDocument
+from etl.extract.readers.cells import Cell, filler
 
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM = (
