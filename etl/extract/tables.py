@@ -212,11 +212,11 @@ def active_disclosure(tokens: list[str], fmt: str) -> Extracted:
         if _is_value(token):
             after_data |= rows.feed_value(token) and bool(token)
             continue
-        if cat := labels.category(token):
+        if cat := labels.category_tolerant(token):
             current = rows.open(cat)
             headers[id(current)] = header
             continue
-        if m := labels.metric(token):
+        if m := labels.metric_tolerant(token):
             if after_data:
                 header, after_data = [], False
             header = [*header, (m, money_unit(token), _span_of(token))]
@@ -226,6 +226,9 @@ def active_disclosure(tokens: list[str], fmt: str) -> Extracted:
     out = Extracted()
     for cat, vals in rows.best().items():
         if cat not in allowed:
+            if any(vals):
+                out.notes.append(("unplaced", f"主动公开: row {cat} is not in the {fmt} form; its cells "
+                                              f"{[t for t in vals if t]} are not used"))
             continue
         printed = [h for h in headers.get(id(vals), []) if h[0] in allowed[cat]]
         units = {m: u for m, u, _ in printed}
@@ -464,7 +467,7 @@ def review_litigation(tokens: list[str], *, in_section: bool = True) -> Extracte
     """The 15 cells of section 四, after its header; inside the section, a bare row of values will do."""
     last_header = -1
     for i, token in enumerate(tokens):
-        if not _is_value(token) and (labels.review_group(token) or labels.review_outcome(token)):
+        if not _is_value(token) and (labels.review_group_tolerant(token) or labels.review_outcome_tolerant(token)):
             last_header = i
     out = Extracted()
     if last_header < 0 and not in_section:
@@ -497,7 +500,7 @@ def _row_wise(tokens: list[str]) -> Table:
     """The transposed layout: each group label followed by its own five values."""
     table: Table = {}
     for i, token in enumerate(tokens):
-        group = None if _is_value(token) else labels.review_group(token)
+        group = None if _is_value(token) else labels.review_group_tolerant(token)
         if not group:
             continue
         vals = []

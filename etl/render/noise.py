@@ -3,7 +3,8 @@
 Each noise model is one thing real reports show in section 三 (the largest table), applied to the printed rows
 of a tab-separated or markdown rendering:
 
-- typo: one or two row labels with a character missing, doubled or wrong;
+- typo: one or two row labels with a character missing, doubled or wrong (and maybe one label or header
+  of section 二 or 四);
 - wrap: a label broken over two lines, its values after the second part;
 - header: the applicant header missing, or naming only some columns, or renaming them (合计, 其他组织);
 - other_row: a 2021 report printing （六）其他处理 as one row (its three sub-rows summed);
@@ -79,6 +80,15 @@ def _apply_typo(rows: list[list[str]], start: int, rng: random.Random) -> None:
     for r in rng.sample(_long_labels(rows, start), k=min(2, len(_long_labels(rows, start)))):
         i = _label_index(rows[r])
         rows[r][i] = _typo(rows[r][i], rng)
+
+
+def _typo_anywhere(rows: list[list[str]], rng: random.Random) -> None:
+    """One misprinted label or header of another table (sections 二 and 四), at most."""
+    cells = [(r, c) for r, row in enumerate(rows) for c, text in enumerate(row)
+             if len(text) >= 5 and not _numeric(text) and "第二十条" not in text and "单位" not in text]
+    if cells and rng.random() < 0.5:
+        r, c = rng.choice(cells)
+        rows[r][c] = _typo(rows[r][c], rng)
 
 
 def _apply_wrap(rows: list[list[str]], start: int, rng: random.Random) -> None:
@@ -175,6 +185,8 @@ def render_noisy(record: Record, noises: set[str] | frozenset[str], *, seed: int
             out.extend(_text_lines(block))
             continue
         rows = _rows_of(block)
+        if "typo" in noises and not _is_applications(rows):
+            _typo_anywhere(rows, rng)
         if _is_applications(rows):
             start = _split_at_data(rows)
             if "other_row" in noises and record_format(record) == "2021":

@@ -5,7 +5,7 @@ import pytest
 
 from etl.extract.align import align
 from etl.extract.record import APPLICANTS, APPLICATION_ROWS
-from etl.extract.tables import applications
+from etl.extract.tables import active_disclosure, applications
 
 HEADER = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 LABELS = {
@@ -131,3 +131,18 @@ def test_row_that_lost_a_cell_whose_place_rule_3_decides():
     tokens[i + 1:i + 8] = ["3", "1", "1", "1", "1", "1"]  # six printed, total missing: sum is 8, not 1
     out = applications(tokens, "2021")
     assert out.table["granted"] == dict(zip(APPLICANTS, [3, 1, 1, 1, 1, 1, None], strict=True))
+
+
+def test_section_two_row_of_the_other_format_is_noted_not_placed():
+    tokens = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "1", "0", "5",
+              "行政规范性文件", "2", "1", "9", "信息内容", "采购项目数量", "采购总金额", "政府集中采购", "3", "12.5"]
+    out = active_disclosure(tokens, "2021")
+    assert out.table["regulations"] == {"issued": 1, "repealed": 0, "in_force": 5}
+    assert "procurement" not in out.table
+    assert [code for code, _ in out.notes] == ["unplaced"] and "procurement" in out.notes[0][1]
+
+
+@pytest.mark.parametrize("label,key", [("行政许", "licensing"), ("行政处法", "penalties"), ("行政事业性收", "fees")])
+def test_section_two_misprinted_category(label, key):
+    out = active_disclosure(["信息内容", "本年处理决定数量", label, "7"], "2021")
+    assert out.table[key] == {"decisions" if key != "fees" else "fee_amount": 7}
