@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.extract.numbers import normalize
+from etl.extract.numbers import normalize, parse_value
 from etl.extract.readers.cells import lines_of
 
 _NUMERAL = r"(?:第?[一二三四五六七八九十]+(?:部分)?\s*[、.．，,]?|[、.．])"
@@ -47,9 +47,10 @@ class Occurrence:
 def heading(row: list[str]) -> tuple[int, str, str] | None:
     """(section number, heading as printed, rest of the row text) if `row` opens a section."""
     cells = [c for c in row if c]
-    if len(cells) != 1:
+    # A heading is one cell, or a few that a PDF or layout tool broke it into (一 / 、总体情况).
+    if not cells or len(cells) > 3 or len(cells) > 1 and any(parse_value(c) is not None for c in cells):
         return None
-    text = normalize(cells[0])
+    text = normalize("".join(cells))
     m = _HEADING.match(text)
     if not m:
         return None

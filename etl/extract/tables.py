@@ -304,9 +304,10 @@ def _application_items(tokens: list[str]) -> tuple[list[_Item], list[str], dict[
     named: list[str] = []
     positions: dict[str, Span] = {}
     header_items: set[int] = set()
+    last_row = max((i for i, item in enumerate(items) if item.scored and item.printed), default=len(items))
     for index, col, span in headers:
-        if items[index].printed:
-            continue  # 总计 / 其他 with figures after it: the row, not the column header
+        if items[index].printed or index > last_row:
+            continue  # 总计 / 其他 with figures after it: the row; after the last row: another table's
         header_items.add(index)
         if col not in named:
             named.append(col)

@@ -43,3 +43,11 @@ def test_section_printed_twice_has_two_occurrences():
 ])
 def test_heading_wording_variants(text, number):
     assert heading([text])[0] == number
+
+
+def test_heading_broken_into_cells_by_a_pdf_tool():
+    from etl.extract.sections import heading
+
+    assert heading(["一", "、总体情况"])[0] == 1
+    assert heading(["三 、收到和处理政府信息公开申请情况"])[0] == 3
+    assert heading(["一、本年新收政府信息公开申请数量", "3", "0"]) is None
