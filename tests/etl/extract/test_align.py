@@ -146,3 +146,12 @@ def test_section_two_row_of_the_other_format_is_noted_not_placed():
 def test_section_two_misprinted_category(label, key):
     out = active_disclosure(["信息内容", "本年处理决定数量", label, "7"], "2021")
     assert out.table[key] == {"decisions" if key != "fees" else "fee_amount": 7}
+
+
+def test_header_shifted_one_column_from_the_values():
+    from etl.extract.readers.cells import Cell
+
+    tokens = [Cell(h, 2 + i) for i, h in enumerate(HEADER)]  # headers in grid columns 2–8
+    for i, key in enumerate(APPLICATION_ROWS["2021"]):
+        tokens += [Cell(LABELS[key], 0)] + [Cell(v, 3 + k) for k, v in enumerate(_values(i))]  # values in 3–9
+    assert applications(tokens, "2021").table == _expected("2021")
