@@ -29,11 +29,9 @@ FAST_SETTINGS = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT
 
 
 def start_portal(port: int, slow_seconds: float = 0.5) -> SamplePortal:
-    """The sample portal on PORT…PORT+4, or on free ports when those are taken."""
-    try:
-        return SamplePortal(port=port, slow_seconds=slow_seconds).start()
-    except OSError:
-        return SamplePortal(port=0, slow_seconds=slow_seconds).start()
+    """The sample portal on PORT…PORT+4 (0: free ports); OSError when those are taken — moving to other
+    ports would give every report new URLs, which a database that has the old ones counts as reposts."""
+    return SamplePortal(port=port, slow_seconds=slow_seconds).start()
 
 
 def scrapy_command(portals_file: Path, db: str, log_file: Path | None = None, *, portal: str = "all",

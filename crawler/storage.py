@@ -11,14 +11,13 @@ from sqlmodel import Session, select
 
 from etl.store import known_urls
 from models import DocumentUrl
-from models.db import get_engine, init_db
+from models.db import open_database
 
 
 def open_engine(url: str | None) -> Engine:
-    """An engine for the crawl's database (NIANBAO_DB, else models.db's default), schema up to date."""
-    engine = get_engine(url)
-    init_db(engine)
-    return engine
+    """An engine for the crawl's database (NIANBAO_DB, else models.db's default), schema up to date;
+    a database that cannot be used raises models.db.DatabaseError (one line)."""
+    return open_database(url, write=True)
 
 
 def stored_urls(engine: Engine) -> set[str]:

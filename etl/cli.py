@@ -2,27 +2,39 @@
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 from pathlib import Path
 
 import typer
 
+from etl.console import FAILURES, OK, NianbaoTyper, info, problem
 from etl.extract.parse import NotAReport, parse_file
 
-app = typer.Typer(help="Collect and analyse government information disclosure annual reports.",
+app = NianbaoTyper(help="Collect and analyse government information disclosure annual reports.",
                   no_args_is_help=True, add_completion=False)
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nianbao {version('nianbao')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(
+    _show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit."),
+) -> None:
     """nianbao: parse, store, crawl and inspect annual reports."""
 
 
 @app.command()
 def parse(
-    files: list[Path] = typer.Argument(..., help="Report documents (HTML, text) to parse."),
+    files: list[Path] = typer.Argument(..., help="Report documents (HTML, text, PDF, Word) to parse."),
     out: Path | None = typer.Option(None, "--out", help="Write DIR/<input stem>.json instead of printing."),
+    pretty: bool = typer.Option(False, "--pretty", help="Indented JSON for people (default: one record a line)."),
 ) -> None:
-    """Print the canonical record of each FILE as JSON (one per file)."""
+    """Print the canonical record of each FILE as JSON Lines (one record a line)."""
     failed = 0
     if out:
         out.mkdir(parents=True, exist_ok=True)
@@ -31,18 +43,19 @@ def parse(
             record = parse_file(path)
         except (NotAReport, OSError) as exc:
             failed += 1
-            typer.echo(f"{path}: not parsed: {exc}", err=True)
+            problem(f"{path}: not parsed: {exc}")
             continue
         except Exception as exc:  # a parser bug on one file must not stop the others
             failed += 1
-            typer.echo(f"{path}: not parsed: parser error ({type(exc).__name__}: {exc})", err=True)
+            problem(f"{path}: not parsed: parser error ({type(exc).__name__}: {exc})")
             continue
-        text = json.dumps(record.to_dict(), ensure_ascii=False, indent=1)
         if out:
-            (out / f"{path.stem}.json").write_text(text + "\n", encoding="utf-8")
+            target = out / f"{path.stem}.json"
+            target.write_text(json.dumps(record.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            info(str(target))
         else:
-            typer.echo(text)
-    raise typer.Exit(1 if failed else 0)
+            typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=1 if pretty else None))
+    raise typer.Exit(FAILURES if failed else OK)
 
 
 def _register_stages() -> None:

@@ -1,7 +1,9 @@
-"""`nianbao` commands of the storage/ETL stage: import, etl, db upgrade, stats, show, checks, export.
+"""`nianbao` commands of the storage/ETL stage: import, etl, db upgrade, stats, show, checks, failures, export.
 
 Every command takes `--db URL_OR_PATH` (else $NIANBAO_DATABASE_URL, else data/nianbao.sqlite); a plain
-path is a SQLite file. The schema is migrated to the newest version before a command touches it.
+path is a SQLite file ending in .sqlite or .db. Writing commands (import, etl, db upgrade) migrate the
+schema; reading commands open the database read-only and refuse one that is missing or out of date
+(models.db.open_database). Failures are printed and exit as etl.console says.
 """
 from __future__ import annotations
 
@@ -16,26 +18,41 @@ from rich.table import Table
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from etl.console import (
+    FAILURES,
+    OK,
+    SHOWN,
+    NianbaoTyper,
+    close_with_command,
+    fail,
+    info,
+    problem,
+    quiet,
+    using_database,
+    verbose,
+)
 from etl.crawl_runs import COUNTS
 from etl.export import EXPORT_FORMATS, export
 from etl.extract.record import META, TABLES
-from etl.reports import failed_checks, find_report, report_details, stats
+from etl.interrupts import Interrupted, finishing, stop_on_signals
+from etl.reports import failed_checks, failed_documents, find_report, report_details, stats
 from etl.runs import TIMEOUT, RunSummary, retrying, run_etl
 from etl.store import store_document
-from models.db import ENV_URL, get_engine, init_db
+from models.db import ENV_URL, database_url, display, open_database, upgrade_db
 
-DB_HELP = f"Database URL, or a path meaning a SQLite file (default: ${ENV_URL}, else data/nianbao.sqlite)."
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+DB_HELP = (f"Database URL, or a SQLite file path ending in .sqlite or .db (default: ${ENV_URL}, "
+           "else data/nianbao.sqlite).")
+db_app = NianbaoTyper(name="db", help="Database schema.", no_args_is_help=True)
 
 
 def _db_option():
     return typer.Option(None, "--db", help=DB_HELP, show_default=False)
 
 
-def open_db(db: str | None) -> Engine:
-    engine = get_engine(db)
-    init_db(engine)
-    return engine
+def open_db(db: str | None, *, write: bool = False, create: bool = True, upgrade: bool = True) -> Engine:
+    """The command's database (models.db.open_database), named in any later error of the command."""
+    using_database(display(database_url(db)))
+    return close_with_command(open_database(db, write=write, create=create, upgrade=upgrade))
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -48,7 +65,7 @@ def _files(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise typer.BadParameter(f"{path}: no such file or folder")
+            raise fail(f"{path}: no such file or folder (nothing was stored)")
     return found
 
 
@@ -66,25 +83,39 @@ def _timeout_option():
                                                            "that takes longer is stopped and the document failed.")
 
 
-def _run(engine: Engine, mode: str, workers: int, timeout: float, document_ids: list[int] | None = None
-         ) -> RunSummary:
-    console = Console(stderr=True)
-    with Progress(TextColumn("[bold]etl"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console, transient=True) as bar:
-        task = bar.add_task("etl", total=None)
-        summary = run_etl(engine, mode, workers=workers, timeout=timeout, document_ids=document_ids,
-                          on_start=lambda total: bar.update(task, total=total),
-                          progress=lambda _outcome: bar.advance(task))
-    return summary
+def _run(engine: Engine, mode: str, workers: int, timeout: float, db: str | None,
+         document_ids: list[int] | None = None) -> RunSummary:
+    """One ETL run with a progress bar; on a stop signal, its summary and how to continue, then the exit."""
+    console = Console(stderr=True, quiet=quiet())
+    try:
+        with Progress(TextColumn("[bold]etl"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("etl", total=None)
+            return run_etl(engine, mode, workers=workers, timeout=timeout, document_ids=document_ids,
+                           on_start=lambda total: bar.update(task, total=total),
+                           progress=lambda _outcome: bar.advance(task))
+    except Interrupted as exc:
+        summary = getattr(exc, "summary", None)
+        if summary is None:  # stopped before the run began
+            raise
+        _print_summary(summary)
+        again = "nianbao etl --stale" + (f" --db {db}" if db else "")
+        raise fail(f"interrupted by {exc.name} after {summary.documents} of {summary.total} documents "
+                   f"(run {summary.run_id} recorded as interrupted); continue with `{again}`",
+                   exc.exit_code) from None
 
 
 def _print_summary(summary: RunSummary) -> None:
-    typer.echo(f"run {summary.run_id}: {summary.documents} documents; parsed {summary.parsed} "
-               f"(unchanged {summary.unchanged}, new {summary.new}, reposts {summary.reposts}, "
-               f"revisions {summary.revisions}, updated {summary.updated}); not reports {summary.not_reports}; failed {summary.failed}; "
-               f"checks failed {summary.checks_failed}")
-    for document_id, error in summary.errors:
-        typer.echo(f"  failed document {document_id}: {error}", err=True)
+    info(f"run {summary.run_id}: {summary.documents} documents; parsed {summary.parsed} "
+         f"(unchanged {summary.unchanged}, new {summary.new}, reposts {summary.reposts}, "
+         f"revisions {summary.revisions}, updated {summary.updated}); not reports {summary.not_reports}; "
+         f"failed {summary.failed}; checks failed {summary.checks_failed}")
+    named = [("failed", *e) for e in summary.errors] + [("not a report", *e) for e in summary.not_report_reasons]
+    shown = named if verbose() else named[:SHOWN]
+    for kind, document_id, error in shown:
+        problem(f"  {kind}: document {document_id}: {error}")
+    if len(shown) < len(named):
+        problem(f"  … and {len(named) - len(shown)} more: `nianbao failures` (or --verbose) lists them all")
 
 
 def register(app: typer.Typer) -> None:
@@ -93,9 +124,12 @@ def register(app: typer.Typer) -> None:
 
     @db_app.command("upgrade")
     def db_upgrade(db: str | None = _db_option()) -> None:
-        """Create or migrate the schema to the newest version."""
-        open_db(db)
-        typer.echo("database schema is up to date")
+        """Create or migrate the schema to the newest version, and say which it did."""
+        engine = open_db(db, write=True, upgrade=False)
+        try:
+            info(upgrade_db(engine, display(engine.url)))
+        finally:
+            engine.dispose()
 
     @app.command("import")
     def import_(
@@ -106,13 +140,22 @@ def register(app: typer.Typer) -> None:
         db: str | None = _db_option(),
     ) -> None:
         """Store documents (each byte-identical file once) and parse them into reports."""
-        engine = open_db(db)
-        stored = [_store_file(engine, path, portal) for path in _files(paths)]
-        created = sum(1 for _, new in stored if new)
-        typer.echo(f"stored {created} new documents ({len(stored) - created} already stored)")
-        summary = _run(engine, "stale", workers, timeout, [doc_id for doc_id, _ in stored])
+        files = _files(paths)
+        engine = open_db(db, write=True)
+        stored: list[tuple[int, bool]] = []
+        with stop_on_signals():
+            try:
+                for path in files:
+                    with finishing():
+                        stored.append(_store_file(engine, path, portal))
+            except Interrupted as exc:
+                raise fail(f"interrupted by {exc.name} after storing {len(stored)} of {len(files)} files (each "
+                           f"stored once); run the same `nianbao import` again to continue", exc.exit_code) from None
+            created = sum(1 for _, new in stored if new)
+            info(f"stored {created} new documents ({len(stored) - created} already stored)")
+            summary = _run(engine, "stale", workers, timeout, db, [doc_id for doc_id, _ in stored])
         _print_summary(summary)
-        raise typer.Exit(1 if summary.failed or summary.not_reports else 0)
+        raise typer.Exit(FAILURES if summary.failed or summary.not_reports else OK)
 
     @app.command("etl")
     def etl(
@@ -124,11 +167,17 @@ def register(app: typer.Typer) -> None:
         timeout: float = _timeout_option(),
         db: str | None = _db_option(),
     ) -> None:
-        """Re-parse stored documents offline and load the reports (running it twice changes nothing)."""
+        """Re-parse stored documents offline and load the reports (running it twice changes nothing).
+
+        Exits 1 when a document failed to parse (documents that are no report are listed, not failures)."""
         chosen = [mode for mode, flag in zip(("all", "stale", "failed"), (all_, stale, failed), strict=True) if flag]
         if len(chosen) > 1:
             raise typer.BadParameter("choose one of --all, --stale, --failed")
-        _print_summary(_run(open_db(db), chosen[0] if chosen else "stale", workers, timeout))
+        engine = open_db(db, write=True, create=False)
+        with stop_on_signals():
+            summary = _run(engine, chosen[0] if chosen else "stale", workers, timeout, db)
+        _print_summary(summary)
+        raise typer.Exit(FAILURES if summary.failed else OK)
 
     @app.command("stats")
     def stats_(
@@ -164,8 +213,7 @@ def register(app: typer.Typer) -> None:
         with Session(open_db(db)) as session:
             report = find_report(session, key)
             if report is None:
-                typer.echo(f"no report {key}", err=True)
-                raise typer.Exit(1)
+                raise fail(f"no report {key}", FAILURES)
             details = report_details(session, report)
         if as_json:
             typer.echo(json.dumps(details, ensure_ascii=False, indent=1))
@@ -186,7 +234,7 @@ def register(app: typer.Typer) -> None:
                        f"[{row['report_status']}]: rule {row['rule']} {row['cell']}: "
                        f"expected {row['expected']}, found {row['found']}")
         if not as_json:
-            typer.echo(f"{len(rows)} failed checks")
+            info(f"{len(rows)} failed checks")
 
     @app.command("export")
     def export_(
@@ -197,9 +245,25 @@ def register(app: typer.Typer) -> None:
         """Write the reports (wide, one row per report) and the long fact tables to DIR."""
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
+        if out.exists() and not out.is_dir():
+            raise fail(f"--out {out} is a file; give a folder for the exported files")
         with Session(open_db(db)) as session:
             for path in export(session, out, fmt):
-                typer.echo(str(path))
+                info(str(path))
+
+    @app.command("failures")
+    def failures(
+        as_json: bool = typer.Option(False, "--json", help="As JSON lines."),
+        db: str | None = _db_option(),
+    ) -> None:
+        """Every stored document whose last parse failed or found no report, with the reason."""
+        with Session(open_db(db)) as session:
+            rows = failed_documents(session)
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False) if as_json else
+                       f"document {row['document_id']} [{row['status']}] {row['error']}")
+        if not as_json:
+            info(f"{len(rows)} documents failed or are not reports")
 
 
 def _crawl_lines(runs: list[dict]) -> list[str]:

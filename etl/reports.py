@@ -1,4 +1,4 @@
-"""Reading stored reports back: counts, one report in full, failed checks (for stats/show/checks)."""
+"""Reading stored reports back: counts, one report in full, failed checks and documents (stats/show/checks/failures)."""
 from __future__ import annotations
 
 from typing import Any
@@ -131,3 +131,11 @@ def failed_checks(session: Session) -> list[dict[str, Any]]:
     return [{"report_id": r.id, "publisher": r.publisher, "year": r.year, "report_status": r.status,
              "rule": c.rule, "cell": c.cell, "expected": number(c.expected), "found": number(c.found)}
             for c, r in session.exec(query).all()]
+
+
+def failed_documents(session: Session) -> list[dict[str, Any]]:
+    """Every document whose last parse failed or found no report, with its URL and the reason, in id order."""
+    query = (select(Document.id, Document.status, Document.url, Document.portal, Document.error)
+             .where(Document.status.in_(("failed", "not_report"))).order_by(Document.id))
+    return [{"document_id": i, "status": status, "url": url, "portal": portal, "error": error}
+            for i, status, url, portal, error in session.exec(query).all()]

@@ -10,7 +10,9 @@ for memory, a crash in C code) fails only its document. Every database write hap
 calling process. A transient database error (dropped connection, terminated backend, locked SQLite
 file) rolls the document's transaction back and retries it (tenacity), so a run completes with nothing
 lost or doubled; any other error is recorded against its document and the run goes on. Each run is
-an EtlRun row with its counts, and an EtlRunError row per failed document.
+an EtlRun row with its counts and status (running, finished, interrupted), and an EtlRunError row
+per failed document. A stop signal (etl.interrupts) lets the document being written finish, then
+records the run as interrupted and re-raises: `etl --stale` later parses what the run did not reach.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 import etl
 from etl.extract.parse import NotAReport
 from etl.extract.record import Record
+from etl.interrupts import Interrupted, finishing, ignore_interrupts
 from etl.load import (
     LoadOutcome,
     ParseError,
@@ -60,7 +63,9 @@ class RunSummary(EtlCounts):
     """A run's counts as it goes (the EtlRun row gets them at the end), and its failed documents."""
 
     run_id: int
+    total: int = 0  # documents the run set out to parse
     errors: list[tuple[int, str]] = Field(default_factory=list)
+    not_report_reasons: list[tuple[int, str]] = Field(default_factory=list)
 
     def add(self, outcome: LoadOutcome) -> None:
         self.documents += 1
@@ -72,6 +77,8 @@ class RunSummary(EtlCounts):
             self.checks_failed += 1
         if outcome.status == "failed":
             self.errors.append((outcome.document_id, outcome.error or ""))
+        elif outcome.status == "not_report":
+            self.not_report_reasons.append((outcome.document_id, outcome.error or ""))
 
     def counts(self) -> dict[str, int]:
         return self.model_dump(include=set(EtlCounts.model_fields))
@@ -124,7 +131,7 @@ def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
     if not ids:
         return
     jobs = (job for i in range(0, len(ids), BATCH) for job in _jobs(engine, ids[i:i + BATCH]))
-    pool = ProcessPool(max_workers=max(1, workers))
+    pool = ProcessPool(max_workers=max(1, workers), initializer=ignore_interrupts)
     try:
         window: deque = deque()
         for job in jobs:
@@ -161,12 +168,12 @@ def _start(engine: Engine, mode: str) -> int:
 
 
 @retrying
-def _finish(engine: Engine, summary: RunSummary) -> None:
+def _finish(engine: Engine, summary: RunSummary, status: str = "finished") -> None:
     with Session(engine) as session:
         run = session.get(EtlRun, summary.run_id)
         for key, value in summary.counts().items():
             setattr(run, key, value)
-        run.finished_at = utcnow()
+        run.finished_at, run.status = utcnow(), status
         session.add(run)
         session.commit()
 
@@ -186,19 +193,29 @@ def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: f
     if document_ids is not None:
         wanted = set(document_ids)
         ids = [i for i in ids if i in wanted]
-    summary = RunSummary(run_id=_start(engine, mode))
+    summary = RunSummary(run_id=_start(engine, mode), total=len(ids))
     if on_start:
         on_start(len(ids))
-    with closing(_parsed(engine, ids, workers, timeout)) as results:  # an abandoned run stops its workers now
-        for document_id, parsed in results:
-            try:
-                outcome = _write(engine, summary.run_id, document_id, parsed)
-            except Exception as exc:
-                if is_transient(exc):
-                    raise
-                outcome = _write(engine, summary.run_id, document_id, exc)  # a database error retrying cannot cure
-            summary.add(outcome)
-            if progress:
-                progress(outcome)
+    try:
+        with closing(_parsed(engine, ids, workers, timeout)) as results:  # an abandoned run stops its workers
+            for document_id, parsed in results:
+                with finishing():
+                    outcome = _load(engine, summary.run_id, document_id, parsed)
+                    summary.add(outcome)
+                if progress:
+                    progress(outcome)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        _finish(engine, summary, "interrupted")
+        exc.summary = summary  # what the run did before it stopped, for the message
+        raise
     _finish(engine, summary)
     return summary
+
+
+def _load(engine: Engine, run_id: int, document_id: int, parsed: Record | Exception) -> LoadOutcome:
+    try:
+        return _write(engine, run_id, document_id, parsed)
+    except Exception as exc:
+        if is_transient(exc):
+            raise
+        return _write(engine, run_id, document_id, exc)  # a database error retrying cannot cure

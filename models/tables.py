@@ -230,6 +230,7 @@ class EtlRun(EtlCounts, table=True):
     finished_at: datetime | None = Field(default=None, sa_column=Column(DateTime))
     parser_version: str
     mode: str
+    status: str = "running"  # running, finished, interrupted (a stop signal; `etl --stale` continues it)
 
 
 class EtlRunError(SQLModel, table=True):

@@ -63,6 +63,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 200,
 }
 EXTENSIONS = {
+    "crawler.logs.OneLineLog": 0,
     "crawler.summary.CrawlSummary": 500,
 }
 
@@ -72,6 +73,8 @@ NIANBAO_PORTALS = os.environ.get("NIANBAO_PORTALS") or str(Path(__file__).with_n
 NIANBAO_DB = None
 # Parse every newly stored document at once, so a crawl ends with report rows (0 leaves it to `nianbao etl`).
 NIANBAO_PARSE = True
+# Tracebacks in the log (else each is folded into its record's line, crawler.logs); also NIANBAO_DEBUG=1.
+NIANBAO_DEBUG = False
 
 # `scrapy crawl reports -o found.csv` lists what was fetched (the bytes themselves go to the database).
 FEED_EXPORT_FIELDS = ["portal", "kind", "url", "final_url", "http_status", "content_type", "listed_title",

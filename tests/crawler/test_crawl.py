@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -293,6 +294,31 @@ def test_bad_portal_file_is_refused_before_any_request(portal, tmp_path):
     assert crawl.requests == []
 
 
+def test_an_unusable_database_stops_the_crawl_before_any_request(portal, portals_file, tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        down = f"postgres://nianbao:pw@127.0.0.1:{s.getsockname()[1]}/nianbao"
+    before = len(portal.requests)
+    done = subprocess.run(scrapy_command(portals_file, down, settings=FAST), env=scrapy_env(), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    (line,) = [line for line in done.stderr.splitlines() if "nianbao crawl:" in line]
+    assert "Connection refused" in line and ":pw@" not in line and ":***@" in line
+    assert len(portal.requests) == before and list(tmp_path.iterdir()) == []
+
+
+def test_an_unreachable_host_is_logged_in_one_line_per_problem(tmp_path):
+    path = tmp_path / "nowhere.yaml"
+    path.write_text(yaml.safe_dump({"portals": [{"name": "nowhere", "profile": "plain",
+                                                 "start_urls": ["http://no-such-host.invalid/nb/"]}]}))
+    done = subprocess.run(scrapy_command(path, str(tmp_path / "n.sqlite"), settings={**FAST, "RETRY_TIMES": "0"}),
+                          env=scrapy_env(), cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "robots.txt" in done.stderr and "DNS lookup failed" in done.stderr
+    assert done.stderr.strip().splitlines()[-1].endswith(
+        "nianbao crawl: finished with 2 portal error(s) (`nianbao stats` lists the crawl's problems)")
+
+
 def test_a_killed_crawl_resumes_from_jobdir_to_the_same_database(portal, portals_file, full, tmp_path):
     db, jobdir = tmp_path / "resumed.sqlite", tmp_path / "job"
     slow = {**FAST, "CONCURRENT_REQUESTS_PER_DOMAIN": "1", "DOWNLOAD_DELAY": "0.15", "JOBDIR": str(jobdir)}
@@ -305,7 +331,10 @@ def test_a_killed_crawl_resumes_from_jobdir_to_the_same_database(portal, portals
         assert process.poll() is None and time.monotonic() < deadline, "crawl ended before it could be killed"
         time.sleep(0.05)
     process.send_signal(signal.SIGTERM)  # what `kill` sends; Scrapy stops as on Ctrl-C
-    assert process.wait(timeout=60) == 0
+    assert process.wait(timeout=60) == 143  # interrupted, and said so
+    said = process.stdout.read().decode().strip().splitlines()[-1]
+    assert said.startswith("nianbao crawl: interrupted by SIGTERM after ") and said.endswith(
+        f"run the same command (same -s JOBDIR={jobdir}) to continue where it stopped")
     first = portal.requests[before:]
     partial = stored(db)
     assert 0 < len(partial) < len(stored(full.db))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 
 import pyarrow.parquet as pq
@@ -93,7 +94,7 @@ def test_import_etl_and_inspect(db_url, tmp_path, shared_dir):
     facts = pq.read_table(tmp_path / "out/applications.parquet").to_pylist()
     assert {"report_id", "row", "applicant", "count"} == set(facts[0])
     assert len(facts) == sum(1 for line in (tmp_path / "out/applications.jsonl").open(encoding="utf-8"))
-    assert "database schema is up to date" in nianbao("db", "upgrade", *db).output
+    assert "schema is current" in nianbao("db", "upgrade", *db).output
 
 
 def test_default_database_is_a_sqlite_file_under_data(tmp_path, monkeypatch, shared_dir):
@@ -103,5 +104,50 @@ def test_default_database_is_a_sqlite_file_under_data(tmp_path, monkeypatch, sha
     assert (tmp_path / "data" / "nianbao.sqlite").is_file()
     assert json.loads(nianbao("stats", "--json").output)["reports"] == 1
     monkeypatch.setenv(ENV_URL, str(tmp_path / "other.sqlite"))
-    assert json.loads(nianbao("stats", "--json").output)["reports"] == 0
+    assert "no nianbao database at" in nianbao("stats", "--json", code=2).output
+    assert not (tmp_path / "other.sqlite").exists()
     assert json.loads(nianbao("stats", "--json", "--db", "data/nianbao.sqlite").output)["reports"] == 1
+
+
+def test_a_read_only_database_is_inspected_by_every_reading_command(tmp_path, shared_dir):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    db = shared / "nianbao.sqlite"
+    nianbao("import", shared_dir / "seeds", "--db", db)
+
+    def state():
+        return sorted(p.name for p in shared.iterdir()), db.stat().st_mtime_ns, hashlib.sha256(db.read_bytes()).digest()
+
+    before = state()
+    db.chmod(0o444)
+    shared.chmod(0o555)
+    try:
+        assert json.loads(nianbao("stats", "--json", "--db", db).output)["reports"] == 5
+        assert "report 1 (current)" in nianbao("show", "1", "--db", db).output
+        assert "failed checks" in nianbao("checks", "--db", db).output
+        assert "0 documents failed or are not reports" in nianbao("failures", "--db", db).output
+        nianbao("export", "--format", "jsonl", "--out", tmp_path / "out", "--db", db)
+        assert len((tmp_path / "out/reports.jsonl").read_text("utf-8").splitlines()) == 5
+    finally:
+        shared.chmod(0o755)
+        db.chmod(0o644)
+    assert state() == before  # not a byte written, no -wal/-shm file left beside it
+
+
+def test_failed_and_not_report_documents_are_named(tmp_path, shared_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"note{i:02}.txt").write_text(f"会议通知 {i}：请各单位按时参加。", encoding="utf-8")
+    db = ("--db", tmp_path / "x.sqlite")
+    out = nianbao("import", folder, *db, code=1).output
+    named = [line.strip() for line in out.splitlines() if line.strip().startswith("not a report: document")]
+    assert len(named) == 10
+    assert named[0].startswith(f"not a report: document 1: {(folder / 'note00.txt').resolve().as_uri()}: ")
+    assert "… and 2 more: `nianbao failures` (or --verbose) lists them all" in out
+    verbose = nianbao("etl", "--all", "--verbose", *db).output  # not-reports are listed, not failures: exit 0
+    assert sum(1 for line in verbose.splitlines() if line.strip().startswith("not a report: document")) == 12
+    listed = nianbao("failures", "--json", *db).output.splitlines()
+    rows = [json.loads(line) for line in listed]
+    assert [(r["document_id"], r["status"]) for r in rows] == [(i, "not_report") for i in range(1, 13)]
+    assert rows[11]["url"] == (folder / "note11.txt").resolve().as_uri() and rows[11]["error"]

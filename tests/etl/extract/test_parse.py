@@ -57,17 +57,17 @@ def test_cli_reports_bad_files_and_parses_the_others(shared_dir, tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{good.stem}.json"]
 
 
-def test_cli_prints_one_json_record_per_file(shared_dir):
+def test_cli_prints_json_lines_one_record_a_line(shared_dir):
     files = [SHARED / "seeds" / "000_250f2460152f5126.txt", SHARED / "real" / "pingtan_2023.html"]
     result = _run(*files)
     assert result.returncode == 0, result.stderr
-    decoder, text, records = json.JSONDecoder(), result.stdout.strip(), []
-    while text:
-        record, end = decoder.raw_decode(text)
-        records.append(record)
-        text = text[end:].strip()
+    lines = result.stdout.splitlines()
+    records = [json.loads(line) for line in lines]  # every line is one whole JSON record
     assert [r["source"] for r in records] == [f.name for f in files]
     assert records[1]["active_disclosure"]["fees"]["fee_amount"] == pytest.approx(5949.088667)
+    pretty = _run(files[1], "--pretty")
+    assert pretty.returncode == 0 and len(pretty.stdout.splitlines()) > 50
+    assert json.loads(pretty.stdout) == records[1]
 
 
 def test_missing_file_is_reported(tmp_path):
