@@ -46,7 +46,8 @@ def cell_stream(rows: list[list[str]]) -> list[str]:
     """Flatten rows into cells, splitting cells that print a label and its numbers together,
     and joining header words broken over two cells (商业 / 企业)."""
     out: list[str] = []
-    for line, row in enumerate(rows):
+    for row in rows:
+        line = id(row)  # which printed row a cell came from, the same in every stream of these rows
         for cell in row:
             if not _PAGE_MARK.match(cell):
                 out.extend(_on_line(part, line) for part in _split_cell(cell))
@@ -56,8 +57,7 @@ def cell_stream(rows: list[list[str]]) -> list[str]:
 def _on_line(token: str, line: int) -> Cell:
     """The token as a cell that knows which printed row it came from (values printed apart from their
     labels are matched to them line by line)."""
-    cell = (type(token) if isinstance(token, Cell) else Cell)(token, getattr(token, "col", None),
-                                                              getattr(token, "span", 1))
+    cell = token if isinstance(token, Cell) else Cell(token)
     cell.line = line
     return cell
 

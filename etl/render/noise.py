@@ -143,7 +143,8 @@ def _apply_other_row(rows: list[list[str]], record: Record) -> None:
 
 def _apply_split(rows: list[list[str]], start: int, rng: random.Random) -> None:
     header = [list(row) for row in rows[:start]]
-    at = rng.randrange(start + 3, len(rows) - 2)
+    # Between two rows of figures (a page does not end inside a wrapped label).
+    at = rng.choice([r for r in range(start + 3, len(rows) - 2) if any(c and _numeric(c) for c in rows[r - 1])])
     rows[at:at] = [[f"— {rng.randint(2, 9)} —"], *header]
 
 
