@@ -14,7 +14,7 @@ from etl.extract.record import ACTIVE_DISCLOSURE, APPLICATION_ROWS, REVIEW_GROUP
 
 # Note codes by what they say about the record. A code in neither set is informational.
 PARTIAL_NOTES = frozenset({"cells_missing", "unplaced", "cut_short", "no_tables", "format_unmatched"})
-INFERRED_NOTES = frozenset({"header_inferred", "values_apart", "read_by_ocr"})
+INFERRED_NOTES = frozenset({"header_inferred", "values_apart", "place_inferred", "read_by_ocr"})
 # Which checks speak for which table (rules of SCHEMA.md).
 RULES_OF = {"applications": ("1", "2", "3"), "review_litigation": ("4",), "active_disclosure": ()}
 TABLE_NAMES = {"active_disclosure": "主动公开", "applications": "收到和处理申请", "review_litigation": "复议诉讼"}

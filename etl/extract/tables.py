@@ -289,12 +289,13 @@ def _application_items(tokens: list[str]) -> tuple[list[_Item], list[str], dict[
             # A continuation: it makes the label better, or it is a fragment (no numbering of its own,
             # not a label by itself) after a label.
             joined = labels.application_row_scored(last.token + token)
-            fragment = last.scored and not labels.has_numbering(token) and (scored is None or scored[1] < 1)
+            fragment = last.scored and not labels.has_numbering(token) and (scored is None or scored[1] < 1) \
+                and not labels.applicant_tolerant(token) and not labels.header_word(token)
             if joined and (joined[1] > max(s[1] if s else 0 for s in (scored, last.scored))
                            or fragment and joined[1] >= last.scored[1]):
                 items[-1] = _Item(Cell(last.token + token, getattr(last.token, "col", None)), joined)
                 continue
-            if last.scored and not scored and not labels.applicant_tolerant(token):
+            if last.scored and not scored and not labels.applicant_tolerant(token) and not labels.header_word(token):
                 last.values = []
                 continue
         col = labels.applicant_tolerant(token)
@@ -304,6 +305,7 @@ def _application_items(tokens: list[str]) -> tuple[list[_Item], list[str], dict[
     named: list[str] = []
     positions: dict[str, Span] = {}
     header_items: set[int] = set()
+    _rejoin_wrapped(items)
     last_row = max((i for i, item in enumerate(items) if item.scored and item.printed), default=len(items))
     for index, col, span in headers:
         if items[index].printed or index > last_row:
@@ -314,6 +316,16 @@ def _application_items(tokens: list[str]) -> tuple[list[_Item], list[str], dict[
         if span and col not in positions:
             positions[col] = span
     return items, named, positions, header_items
+
+
+def _rejoin_wrapped(items: list[_Item]) -> None:
+    """A label a PDF wrapped inside its cell: the first line beside the figures (7．属 0 24 …), the rest on
+    the next grid row with blank cells (于行政执法案卷). The figures take the label the two lines make."""
+    for first, rest in zip(items, items[1:], strict=False):
+        if first.scored is None and first.printed and rest.scored and not rest.printed:
+            joined = labels.application_row_scored(first.token + rest.token)
+            first.scored = joined if joined and joined[0] == rest.scored[0] else rest.scored
+            rest.scored, rest.values = None, []
 
 
 def _spread_apart_values(items: list[_Item], width: int, headers: set[int]) -> list[str]:
@@ -390,6 +402,24 @@ def _lost_cells(values: list[Number], cols: list[str]) -> dict[str, Number]:
     return {c: first[c] for c in first if all(p[c] == first[c] for p in placements)}
 
 
+def _placed_by_neighbours(items: list[_Item], placed: dict[str, _Item], fmt: str) -> dict[str, _Item]:
+    """Rows whose label could not be read (a PDF kept two characters of it) placed by their neighbours:
+    between two placed rows, as many unreadable rows of figures as the form has free rows there are those
+    rows, in order."""
+    position = {id(item): i for i, item in enumerate(items)}
+    order = sorted(placed.items(), key=lambda kv: position[id(kv[1])])
+    found: dict[str, _Item] = {}
+    own = set(APPLICATION_ROWS[fmt])
+    for (before, a), (after, b) in zip(order, order[1:], strict=False):
+        start, end = APPLICATION_TEMPLATE.index(before), APPLICATION_TEMPLATE.index(after)
+        free = [k for k in APPLICATION_TEMPLATE[start + 1:end] if k in own and k not in placed]
+        orphans = [it for it in items[position[id(a)] + 1:position[id(b)]]
+                   if it.scored is None and sum(1 for t in it.values if t) >= 2]
+        if free and len(orphans) == len(free):
+            found.update(zip(free, orphans, strict=True))
+    return found
+
+
 def _grid_of_rows(rows: list[_Item], cols: list[str]) -> dict[str, Span]:
     """Column positions read off the rows themselves, when the header does not give them all: the grid
     columns that the rows printing all their cells use, if most such rows agree."""
@@ -421,6 +451,10 @@ def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLIC
     keys = align([{item.scored[0]: item.scored[1] * (1.5 if item.printed else 1.0)} for item in rows],
                  APPLICATION_TEMPLATE)
     placed = {key: item for item, key in zip(rows, keys, strict=True) if key}
+    for key, item in _placed_by_neighbours(items, placed, fmt).items():
+        placed[key] = item
+        out.notes.append(("place_inferred", f"收到和处理申请表: row 「{item.token}」 read as {key}, the one row "
+                                            "of the form its neighbours leave free"))
     inside = [i for i, item in enumerate(items) if any(item is p for p in placed.values())]
     for item in items[inside[0]:inside[-1]] if inside else []:
         if all(item is not p for p in placed.values()) and sum(1 for t in item.values if t) >= 2:

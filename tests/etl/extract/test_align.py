@@ -155,3 +155,21 @@ def test_header_shifted_one_column_from_the_values():
     for i, key in enumerate(APPLICATION_ROWS["2021"]):
         tokens += [Cell(LABELS[key], 0)] + [Cell(v, 3 + k) for k, v in enumerate(_values(i))]  # values in 3–9
     assert applications(tokens, "2021").table == _expected("2021")
+
+
+def test_label_wrapped_inside_its_cell_by_a_pdf():
+    # 7．属 beside the figures, 于行政执法案卷 on the next grid row with blank cells (Chromium's print, pdfplumber).
+    tokens = _table("2021")
+    i = tokens.index(LABELS["denied_enforcement_files"])
+    tokens[i:i + 8] = ["7．属", *tokens[i + 1:i + 8], "于行政执法案卷", "", "", ""]
+    out = applications(tokens, "2021")
+    assert out.table == _expected("2021") and not out.notes
+
+
+def test_unreadable_label_placed_by_its_neighbours():
+    tokens = _table("2021")
+    i = tokens.index(LABELS["denied_process_info"])
+    tokens[i] = "四类过"  # two characters of 6.属于四类过程性信息, no numbering: no label can be read
+    out = applications(tokens, "2021")
+    assert out.table == _expected("2021")
+    assert [code for code, _ in out.notes] == ["place_inferred"] and "denied_process_info" in out.notes[0][1]
