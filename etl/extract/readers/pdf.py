@@ -9,6 +9,7 @@ reader splits runs of spaces: pdfplumber's text strategy cuts prose into columns
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from etl.extract.readers import UnreadableDocument
 from etl.extract.readers.cells import Cell, filler
+
+# pdfminer warns once per glyph about fonts without a bounding box (Chromium and WPS PDFs); the text is fine.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
