@@ -99,7 +99,8 @@ def _split_cell(cell: str) -> list[str]:
     known = [_label(p) or labels.header_word(p) for p in parts]
     if sum(known) >= 2 and all(k or len(p) <= 8 for k, p in zip(known, parts, strict=True)):
         return parts
-    if known[-1] and not _is_value(parts[-1]) and all(len(p) <= 12 and not _is_value(p) for p in parts[:-1]):
+    if labels.application_row(parts[-1]) and not any(known[:-1]) \
+            and all(len(p) <= 12 and not _is_value(p) for p in parts[:-1]):
         return [" ".join(parts[:-1]), parts[-1]]  # a group heading and the row label on one line
     n = len(parts)
     while n > 0 and parse_value(parts[n - 1]) is not None:
@@ -237,7 +238,8 @@ def active_disclosure(tokens: list[str], fmt: str) -> Extracted:
         grid = {m: span for m, _, span in printed if span}
         placed = by_grid(vals, grid) if len(grid) == len(printed) else None
         if placed is None:
-            metrics = [m for m, _, _ in printed] + [m for m in allowed[cat] if m not in units]
+            # A header that names every column gives their order; one that names some, the national form.
+            metrics = [m for m, _, _ in printed] if len(printed) == len(allowed[cat]) else list(allowed[cat])
             fitted = fit(vals, len(metrics))
             placed = dict(zip(metrics, fitted, strict=False))
             if len(fitted) > len(metrics):
@@ -326,6 +328,21 @@ def _rejoin_wrapped(items: list[_Item]) -> None:
             joined = labels.application_row_scored(first.token + rest.token)
             first.scored = joined if joined and joined[0] == rest.scored[0] else rest.scored
             rest.scored, rest.values = None, []
+        elif _split_row(first, rest):
+            # Layout text: 1.属于国家 0 / 秘密 0 0 0 0 0 0 — the label's second line sits among the figures.
+            joined = labels.application_row_scored(first.token + rest.token)
+            if joined and (first.scored is None or joined[1] >= first.scored[1]):
+                first.scored = joined
+            first.values += rest.values
+            rest.scored, rest.values = None, []
+
+
+def _split_row(first: _Item, rest: _Item) -> bool:
+    """True when `rest` is the second line of `first`'s label with the rest of its figures."""
+    a, b = (sum(1 for t in item.values if t) for item in (first, rest))
+    return (0 < a < len(APPLICANT_COLUMNS) and b > 0 and a + b in (len(APPLICANT_COLUMNS), len(APPLICANTS))
+            and rest.scored is None and len(rest.token) <= 8 and not labels.has_numbering(rest.token)
+            and not labels.applicant_tolerant(rest.token) and not labels.header_word(rest.token))
 
 
 def _spread_apart_values(items: list[_Item], width: int, headers: set[int]) -> list[str]:
