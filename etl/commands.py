@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -226,15 +227,10 @@ def register(app: typer.Typer) -> None:
         db: str | None = _db_option(),
     ) -> None:
         """Every failed 勾稽 check with its cell, expected and found values."""
-        with Session(open_db(db)) as session:
-            rows = failed_checks(session)
-        for row in rows:
-            typer.echo(json.dumps(row, ensure_ascii=False) if as_json else
-                       f"report {row['report_id']} {row['publisher'] or '?'} {row['year'] or '?'} "
-                       f"[{row['report_status']}]: rule {row['rule']} {row['cell']}: "
-                       f"expected {row['expected']}, found {row['found']}")
-        if not as_json:
-            info(f"{len(rows)} failed checks")
+        _listing(db, failed_checks, as_json, "failed checks",
+                 lambda row: f"report {row['report_id']} {row['publisher'] or '?'} {row['year'] or '?'} "
+                             f"[{row['report_status']}]: rule {row['rule']} {row['cell']}: "
+                             f"expected {row['expected']}, found {row['found']}")
 
     @app.command("export")
     def export_(
@@ -257,13 +253,19 @@ def register(app: typer.Typer) -> None:
         db: str | None = _db_option(),
     ) -> None:
         """Every stored document whose last parse failed or found no report, with the reason."""
-        with Session(open_db(db)) as session:
-            rows = failed_documents(session)
-        for row in rows:
-            typer.echo(json.dumps(row, ensure_ascii=False) if as_json else
-                       f"document {row['document_id']} [{row['status']}] {row['error']}")
-        if not as_json:
-            info(f"{len(rows)} documents failed or are not reports")
+        _listing(db, failed_documents, as_json, "documents failed or are not reports",
+                 lambda row: f"document {row['document_id']} [{row['status']}] {row['error']}")
+
+
+def _listing(db: str | None, query: Callable[[Session], list[dict]], as_json: bool, counted: str,
+             line: Callable[[dict], str]) -> None:
+    """Print the rows a reading query returns, as JSON lines or one line each followed by their count."""
+    with Session(open_db(db)) as session:
+        rows = query(session)
+    for row in rows:
+        typer.echo(json.dumps(row, ensure_ascii=False) if as_json else line(row))
+    if not as_json:
+        info(f"{len(rows)} {counted}")
 
 
 def _crawl_lines(runs: list[dict]) -> list[str]:
