@@ -279,41 +279,19 @@ def application_row_scored(text: str) -> tuple[str, float] | None:
     return _fuzzy(APPLICATION_ROW_TEXTS, text, APPLICATION_GROUP_TEXTS)
 
 
-@lru_cache(maxsize=1 << 16)
-def category_tolerant(text: str) -> str | None:
-    if key := category(text):
-        return key
-    found = _fuzzy(CATEGORY_TEXTS, text)
-    return found[0] if found else None
+def _tolerant(exact, texts: dict[str, tuple[str, ...]], others: tuple[str, ...] = ()):
+    """A matcher that takes the dictionary's key, else the closest national wording's (a misprint)."""
+    @lru_cache(maxsize=1 << 16)
+    def match(text: str) -> str | None:
+        if key := exact(text):
+            return key
+        found = _fuzzy(texts, text, others)
+        return found[0] if found else None
+    return match
 
 
-@lru_cache(maxsize=1 << 16)
-def metric_tolerant(text: str) -> str | None:
-    if key := metric(text):
-        return key
-    found = _fuzzy(METRIC_TEXTS, text)
-    return found[0] if found else None
-
-
-@lru_cache(maxsize=1 << 16)
-def applicant_tolerant(text: str) -> str | None:
-    if key := applicant(text):
-        return key
-    found = _fuzzy(APPLICANT_TEXTS, text, APPLICATION_GROUP_TEXTS)
-    return found[0] if found else None
-
-
-@lru_cache(maxsize=1 << 16)
-def review_outcome_tolerant(text: str) -> str | None:
-    if key := review_outcome(text):
-        return key
-    found = _fuzzy(REVIEW_OUTCOME_TEXTS, text)
-    return found[0] if found else None
-
-
-@lru_cache(maxsize=1 << 16)
-def review_group_tolerant(text: str) -> str | None:
-    if key := review_group(text):
-        return key
-    found = _fuzzy(REVIEW_GROUP_TEXTS, text)
-    return found[0] if found else None
+category_tolerant = _tolerant(category, CATEGORY_TEXTS)
+metric_tolerant = _tolerant(metric, METRIC_TEXTS)
+applicant_tolerant = _tolerant(applicant, APPLICANT_TEXTS, APPLICATION_GROUP_TEXTS)
+review_outcome_tolerant = _tolerant(review_outcome, REVIEW_OUTCOME_TEXTS)
+review_group_tolerant = _tolerant(review_group, REVIEW_GROUP_TEXTS)
