@@ -17,11 +17,11 @@ from sqlmodel import Session
 
 from crawler.items import DocumentItem
 from crawler.storage import document_id_at, open_engine
+from etl.extract.attempt import describe_error, parse_bytes
 from etl.extract.dates import parse_date
 from etl.extract.metadata import find_year
-from etl.load import describe_error, load_document, parse_bytes
-from etl.runs import is_transient, retrying
-from etl.store import store_document
+from etl.load import load_document, receive_document
+from models.retry import is_transient, retrying
 
 logger = logging.getLogger(__name__)
 # load_document's outcome → the summary counter it adds to.
@@ -109,10 +109,11 @@ class StorePipeline:
         portal = self.crawler.spider.portals.get(item.portal)
         with Session(self.engine) as session:
             parent_id = document_id_at(session, item.parent_url) if item.parent_url else None
-            document, created = store_document(
+            received = receive_document(
                 session, data=item.body, url=item.url, final_url=item.final_url, content_type=item.content_type,
                 http_status=item.http_status, portal=item.portal, portal_title=portal.title if portal else None,
                 parent_id=parent_id, fetched_at=item.fetched_at)
+            document, created = received.document, received.created
             status = error = None
             if self.load and (created or document.status == "new"):
                 outcome = load_document(session, document, parsed)

@@ -18,8 +18,8 @@ from sqlmodel import Session
 
 from crawler.storage import open_engine
 from etl.crawl_runs import COUNTS, CrawlRecord, Problem, save_crawl_run
-from etl.runs import retrying
-from etl.store import utcnow
+from models.clock import utcnow
+from models.retry import retrying
 
 logger = logging.getLogger(__name__)
 

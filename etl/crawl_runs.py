@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from etl.load import utcnow
 from models import CrawlRun, CrawlRunError
+from models.clock import utcnow
 from models.tables import CrawlCounts
 
 COUNTS = tuple(CrawlCounts.model_fields)  # a crawl's counters, in summary-table order

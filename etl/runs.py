@@ -23,24 +23,17 @@ from contextlib import closing
 
 from pebble import ProcessExpired, ProcessPool
 from sqlalchemy import Engine, or_
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Field, Session, select
-from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 import etl
-from etl.extract.parse import NotAReport
+from etl.extract.attempt import ParseError, describe_error, parse_bytes
 from etl.extract.record import Record
 from etl.interrupts import Interrupted, finishing, ignore_interrupts
-from etl.load import (
-    LoadOutcome,
-    ParseError,
-    describe_error,
-    document_source,
-    load_document,
-    parse_bytes,
-    utcnow,
-)
+from etl.load import LoadOutcome, load_document
+from etl.store import document_source
 from models import Document, EtlRun, EtlRunError
+from models.clock import utcnow
+from models.retry import is_transient, retrying
 from models.tables import EtlCounts
 
 MODES = ("stale", "failed", "all")
@@ -48,15 +41,6 @@ BATCH = 32
 TIMEOUT = 60.0  # seconds one document may take to parse
 COUNTED = {"unchanged": "unchanged", "new": "new", "repost": "reposts", "revision": "revisions", "updated": "updated",
            "not_report": "not_reports", "failed": "failed"}
-
-
-def is_transient(exc: BaseException) -> bool:
-    """A database error that a fresh connection and a retried transaction can get past."""
-    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
-
-
-retrying = retry(retry=retry_if_exception(is_transient), stop=stop_after_attempt(10),
-                 wait=wait_exponential(multiplier=0.1, max=3), reraise=True)
 
 
 class RunSummary(EtlCounts):
@@ -96,14 +80,6 @@ def select_documents(session: Session, mode: str = "stale") -> list[int]:
     return list(session.exec(query).all())
 
 
-def parse_job(data: bytes, source: str, content_type: str | None) -> Record | Exception:
-    """Worker-side parse; crashes come back as ParseError (the original exception may not pickle)."""
-    parsed = parse_bytes(data, source, content_type)
-    if isinstance(parsed, Exception) and not isinstance(parsed, NotAReport):
-        return ParseError(describe_error(parsed))
-    return parsed
-
-
 @retrying
 def _jobs(engine: Engine, ids: list[int]) -> list[tuple[int, bytes, str, str | None]]:
     with Session(engine) as session:
@@ -135,7 +111,7 @@ def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
     try:
         window: deque = deque()
         for job in jobs:
-            window.append((job[0], pool.schedule(parse_job, args=job[1:], timeout=timeout)))
+            window.append((job[0], pool.schedule(parse_bytes, args=job[1:], timeout=timeout)))
             if len(window) >= 2 * BATCH:
                 document_id, future = window.popleft()
                 yield document_id, _result(future, timeout)

@@ -21,11 +21,32 @@ _MAGIC = (
 )
 
 
+@dataclass(frozen=True)
+class Charset:
+    """The one charset decision about a document, made by decode(): the charset its header or meta tag
+    declares, and the one its text is actually read in (None for binary or empty bytes). It travels with
+    the document from the crawl to the store, which records it."""
+
+    declared: str | None
+    used: str | None
+
+
 @dataclass
 class Decoded:
     text: str
     declared: str | None
     detected: str
+
+    @property
+    def charset(self) -> Charset:
+        return Charset(self.declared, self.detected)
+
+
+def charset_of(data: bytes, content_type: str | None = None) -> Charset:
+    """decode()'s decision for `data`, for a caller that does not need the text."""
+    if not data or sniff_binary(data):
+        return Charset(declared_charset(data, content_type), None)
+    return decode(data, content_type).charset
 
 
 def sniff_binary(data: bytes) -> str | None:
