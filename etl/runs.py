@@ -34,13 +34,12 @@ from etl.store import document_source
 from models import Document, EtlRun, EtlRunError
 from models.clock import utcnow
 from models.retry import is_transient, retrying
+from models.statuses import Outcome
 from models.tables import EtlCounts
 
 MODES = ("stale", "failed", "all")
 BATCH = 32
 TIMEOUT = 60.0  # seconds one document may take to parse
-COUNTED = {"unchanged": "unchanged", "new": "new", "repost": "reposts", "revision": "revisions", "updated": "updated",
-           "not_report": "not_reports", "failed": "failed"}
 
 
 class RunSummary(EtlCounts):
@@ -53,13 +52,13 @@ class RunSummary(EtlCounts):
 
     def add(self, outcome: LoadOutcome) -> None:
         self.documents += 1
-        if outcome.status not in ("failed", "not_report"):
+        if outcome.status not in (Outcome.FAILED, Outcome.NOT_REPORT):
             self.parsed += 1
-        if outcome.status in COUNTED:
-            setattr(self, COUNTED[outcome.status], getattr(self, COUNTED[outcome.status]) + 1)
+        key = Outcome(outcome.status).etl_count
+        setattr(self, key, getattr(self, key) + 1)
         if outcome.failed_checks:
             self.checks_failed += 1
-        if outcome.status == "failed":
+        if outcome.status == Outcome.FAILED:
             self.errors.append((outcome.document_id, outcome.error or ""))
         elif outcome.status == "not_report":
             self.not_report_reasons.append((outcome.document_id, outcome.error or ""))

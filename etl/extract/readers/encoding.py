@@ -89,14 +89,17 @@ def _badness(text: str) -> float:
     return bad / len(text)
 
 
-def decode(data: bytes, content_type: str | None = None) -> Decoded:
+def decode(data: bytes, content_type: str | None = None, forced: str | None = None) -> Decoded:
     """Decode by BOM, then strict UTF-8, then the declared charset, GB18030 and Big5.
 
     Valid UTF-8 is almost never GBK text by accident, so it wins over any declaration. Otherwise a
     candidate that yields replacement characters is treated as wrong and the next one is tried; if
-    none is clean, the least damaged decoding wins.
+    none is clean, the least damaged decoding wins. `forced` (a portal's `encoding` override) is used
+    whatever the bytes look like.
     """
     declared = declared_charset(data, content_type)
+    if forced:
+        return Decoded(data.decode(forced, "replace"), declared, _canonical(forced) or forced)
     if data.startswith(codecs.BOM_UTF8):
         return Decoded(data[3:].decode("utf-8", "replace"), declared, "utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
