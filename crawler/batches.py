@@ -39,15 +39,21 @@ class ParseBatches:
         self.engine, self.ledger = engine, ledger
         self.size, self.timeout, self.workers = max(1, size), timeout, workers
         self._pending: dict[int, Fetched] = {}
+        self._taken: set[int] = set()  # every document this crawl handed in
         self._running: Deferred | None = None
         self._clock = task.LoopingCall(self._start)
         self._clock.start(interval, now=False)
 
-    def add(self, document_id: int, fetched: Fetched) -> None:
-        """A newly stored document (on the reactor thread)."""
+    def add(self, document_id: int, fetched: Fetched) -> bool:
+        """A stored, unparsed document (on the reactor thread); False when this crawl handed it in already
+        (its bytes fetched again at another URL before their parse)."""
+        if document_id in self._taken:
+            return False
+        self._taken.add(document_id)
         self._pending[document_id] = fetched
         if len(self._pending) >= self.size:
             self._start()
+        return True
 
     async def close(self) -> None:
         """Parse what is left and wait for the last batch."""

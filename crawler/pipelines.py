@@ -93,9 +93,10 @@ class StorePipeline:
             self.ledger.problem(ProblemKind.STORE_FAILED, item.portal, item.url,
                                 f"{item.kind} not stored: {describe_error(exc)}")
             return item
-        if queued:
-            self.batches.add(item.document_id, Fetched(item.portal, item.kind, item.url, item.attachments))
-        elif not item.created:
+        if queued and self.batches.add(item.document_id, Fetched(item.portal, item.kind, item.url,
+                                                                 item.attachments)):
+            return item
+        if not item.created:
             self.ledger.tally(item.portal, "reposts" if new_url else "unchanged")
         else:
             self.ledger.tally(item.portal, "new")

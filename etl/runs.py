@@ -27,6 +27,10 @@ from sqlmodel import Field, Session, select
 
 import etl
 from etl.extract.attempt import ParseError, describe_error, parse_bytes
+
+# The readers read_document imports on first use, imported before the workers fork: a worker's timeout
+# then counts parsing only, also in a crawl, which starts a pool per batch.
+from etl.extract.readers import docx, html, pdf, text  # noqa: F401
 from etl.extract.record import Record
 from etl.interrupts import Interrupted, finishing, ignore_interrupts
 from etl.load import LoadOutcome, load_document
