@@ -8,6 +8,7 @@ crawl closes, so a crawl still ends with every new document loaded. Outcomes go 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -21,6 +22,10 @@ from etl.runs import run_etl
 from models.statuses import Outcome, ProblemKind
 
 logger = logging.getLogger(__name__)
+# Workers start from a fork server: forking the crawl's process itself, with the reactor's and the store's
+# threads running, can leave a worker holding a lock no thread will release (a hang until the timeout).
+WORKERS = multiprocessing.get_context("forkserver")
+WORKERS.set_forkserver_preload(["etl.runs"])
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class ParseBatches:
             self._start()
 
     def _run(self, batch: dict[int, Fetched]) -> None:
-        summary = run_etl(self.engine, "stale", workers=self.workers, timeout=self.timeout,
+        summary = run_etl(self.engine, "stale", workers=self.workers, timeout=self.timeout, context=WORKERS,
                           document_ids=list(batch), progress=lambda outcome: self._report(batch, outcome))
         logger.info("parse batch (etl run %d): %d documents, %d failed", summary.run_id, summary.documents,
                     summary.failed)

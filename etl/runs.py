@@ -16,10 +16,12 @@ records the run as interrupted and re-raises: `etl --stale` later parses what th
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import closing
+from multiprocessing.context import BaseContext
 
 from pebble import ProcessExpired, ProcessPool
 from sqlalchemy import Engine, or_
@@ -102,7 +104,7 @@ def _result(future: Future, timeout: float) -> Record | Exception:
         return ParseError(describe_error(exc))
 
 
-def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
+def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float, context: BaseContext | None
             ) -> Iterator[tuple[int, Record | Exception]]:
     """(document id, parse result) in id order. Parsing runs ahead of the writes in a bounded window
     (two batches), so workers never wait for the database and memory stays flat; a task's timeout counts
@@ -110,7 +112,8 @@ def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
     if not ids:
         return
     jobs = (job for i in range(0, len(ids), BATCH) for job in _jobs(engine, ids[i:i + BATCH]))
-    pool = ProcessPool(max_workers=max(1, workers), initializer=ignore_interrupts)
+    pool = ProcessPool(max_workers=max(1, workers), initializer=ignore_interrupts,
+                       context=context or multiprocessing)
     try:
         window: deque = deque()
         for job in jobs:
@@ -159,11 +162,13 @@ def _finish(engine: Engine, summary: RunSummary, status: str = "finished") -> No
 
 def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: float = TIMEOUT,
             document_ids: Iterable[int] | None = None, progress: Callable[[LoadOutcome], None] | None = None,
-            on_start: Callable[[int], None] | None = None) -> RunSummary:
+            on_start: Callable[[int], None] | None = None, context: BaseContext | None = None) -> RunSummary:
     """Parse and load the documents `mode` selects (only those in `document_ids` when given), each parse
     given `timeout` seconds.
 
     `on_start(total)` is called once the documents are chosen, `progress(outcome)` after each one.
+    `context`: how worker processes start (multiprocessing's default, fork on Linux, unless given: a
+    process with other threads running, like a crawl, must not fork).
     """
     if timeout <= 0:
         raise ValueError(f"the parse timeout must be positive, not {timeout}")
@@ -176,7 +181,7 @@ def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: f
     if on_start:
         on_start(len(ids))
     try:
-        with closing(_parsed(engine, ids, workers, timeout)) as results:  # an abandoned run stops its workers
+        with closing(_parsed(engine, ids, workers, timeout, context)) as results:  # an abandoned run stops its workers
             for document_id, parsed in results:
                 with finishing():
                     outcome = _load(engine, summary.run_id, document_id, parsed)
