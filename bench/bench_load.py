@@ -21,8 +21,9 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from etl.extract.attempt import parse_bytes
 from etl.extract.record import Record
-from etl.load import load_document, parse_bytes
+from etl.load import load_document
 from etl.render import render_html, render_lines
 from etl.runs import run_etl
 from etl.store import store_document

@@ -1,121 +1,118 @@
-"""Item pipelines: read each fetched document with the ETL's own code, store it, load the new ones.
+"""Item pipelines: a fetched document's metadata from its listing and head, then stored; parsing is the ETL's.
 
-MetadataPipeline parses the bytes once with etl.extract.parse.parse_document (the same extraction as `nianbao
-etl`) and fills title, publisher, publish date, year and format; StorePipeline stores the bytes through
-etl.store (deduplicated by URL and sha256, with the portal's title from the portal file, which tells
-dedup whose site it is) and, when NIANBAO_PARSE is on, loads a new document's record into report rows at
-once with etl.load — reusing that one parse. A document that fails to fetch, store or parse is logged,
-counted and kept for the crawl's record (crawler.summary); the crawl goes on.
+MetadataPipeline fills title, publisher, publish date and year cheaply (etl.extract.head: the listing,
+meta tags, title and 来源/发布 lines — no table parse) and settles the document's charset, the reader's
+one decision. StorePipeline stores the bytes through etl.load.receive_document in a thread (retries
+sleep there, never on the reactor) and hands each new document to the crawl's parse batches
+(crawler.batches: the ETL's worker pool) unless NIANBAO_PARSE is off, leaving parsing to `nianbao etl`.
+Both report to the crawl's ledger; a document that fails to store is logged and kept there, and the
+crawl goes on.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
 from sqlmodel import Session
+from twisted.internet import reactor, threads
+from twisted.python.threadpool import ThreadPool
 
+from crawler.batches import Fetched, ParseBatches
 from crawler.items import DocumentItem
-from crawler.storage import document_id_at, open_engine
-from etl.extract.dates import parse_date
-from etl.extract.metadata import find_year
-from etl.load import describe_error, load_document, parse_bytes
-from etl.runs import is_transient, retrying
-from etl.store import store_document
+from crawler.ledger import CrawlLedger
+from crawler.portals import Portal, load_portals
+from crawler.storage import CrawlStorage
+from etl.extract.attempt import describe_error
+from etl.extract.head import page_head
+from etl.extract.readers.encoding import charset_of
+from etl.load import receive_document
+from etl.runs import TIMEOUT
+from etl.store import document_id_at
+from models.retry import is_transient, retrying
+from models.statuses import DocumentStatus, ProblemKind
 
 logger = logging.getLogger(__name__)
-# load_document's outcome → the summary counter it adds to.
-OUTCOMES = {"new": "new", "revision": "new", "repost": "reposts", "updated": "updated",
-            "unchanged": "unchanged", "not_report": "not_reports", "failed": "failed_parses"}
 
 
 class MetadataPipeline:
-    """Title, publisher, publish date, year and format of a document, as the ETL reads them."""
+    """Title, publisher, publish date and year from the listing and the page head; the charset decision."""
 
     def process_item(self, item: DocumentItem) -> DocumentItem:
-        parsed = parse_bytes(item.body, item.url, item.content_type)
-        item.extra["parsed"] = parsed
-        if isinstance(parsed, Exception):
-            item.extra["parse_error"] = describe_error(parsed)
-            # The list's own words still give the year and date, read by the same ETL functions.
-            item.title = item.listed_title
-            item.year = find_year(item.listed_title, "", "")
-            item.publish_date = parse_date(item.listed_date)
-            return item
-        item.title = parsed.title or item.listed_title
-        item.publisher = parsed.publisher
-        item.year = parsed.year
-        item.publish_date = parsed.publish_date or parse_date(item.listed_date)
-        item.format = parsed.format
+        decoded, item.decoded = item.decoded, None  # the text is not needed past this point
+        item.charset = decoded.charset if decoded else charset_of(item.body, item.content_type)
+        head = page_head(decoded.text if decoded else None, item.listed_title, item.listed_date)
+        item.title, item.publisher, item.year, item.publish_date = (head.title, head.publisher, head.year,
+                                                                    head.publish_date)
         return item
 
 
 class StorePipeline:
-    """Every fetched document into the database; new ones loaded into report rows when NIANBAO_PARSE is on."""
+    """Every fetched document into the database; new ones to the parse batches when NIANBAO_PARSE is on."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.engine = None
-        self.load = crawler.settings.getbool("NIANBAO_PARSE", True)
+        settings = crawler.settings
+        self.storage = CrawlStorage.of(crawler)
+        self.ledger = CrawlLedger.of(crawler)
+        self.parse = settings.getbool("NIANBAO_PARSE", True)
+        self.batch_options = {"size": settings.getint("NIANBAO_PARSE_BATCH", 16),
+                              "interval": settings.getfloat("NIANBAO_PARSE_INTERVAL", 5.0),
+                              "timeout": settings.getfloat("NIANBAO_PARSE_TIMEOUT", TIMEOUT),
+                              "workers": settings.getint("NIANBAO_PARSE_WORKERS", 1)}
+        # The portal's title says whose site it is: dedup prefers a report's copy on its publisher's own portal.
+        self.portals: dict[str, Portal] = load_portals(settings["NIANBAO_PORTALS"])
+        self.batches: ParseBatches | None = None
+        # One writer thread: documents are stored in the order they came, never two at once.
+        self.writer = ThreadPool(minthreads=1, maxthreads=1, name="nianbao-store")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.engine = open_engine(self.crawler.settings.get("NIANBAO_DB"))
+        self.writer.start()
+        if self.parse:
+            self.batches = ParseBatches(self.storage.engine, self.ledger, **self.batch_options)
 
-    def close_spider(self) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
+    async def close_spider(self) -> None:
+        self.writer.stop()  # every item's store has finished: the engine waits for process_item
+        if self.batches is not None:
+            await self.batches.close()
 
-    def process_item(self, item: DocumentItem) -> DocumentItem:
-        spider = self.crawler.spider
-        parsed = item.extra.pop("parsed", None)
+    async def process_item(self, item: DocumentItem) -> DocumentItem:
         try:
-            result = self._store(item, parsed)
+            item.document_id, item.created, new_url, queued = await maybe_deferred_to_future(
+                threads.deferToThreadPool(reactor, self.writer, self._store, item))
         except Exception as exc:  # one bad document never stops a crawl
             if is_transient(exc):
                 logger.error("portal %s: could not store %s (database busy after retries): %s", item.portal,
                              item.url, exc)
             else:
                 logger.exception("portal %s: could not store %s", item.portal, item.url)
-            spider.tally(item.portal, "store_failed")
-            spider.problem("store_failed", item.portal, item.url, f"{item.kind} not stored: {describe_error(exc)}")
+            self.ledger.tally(item.portal, "store_failed")
+            self.ledger.problem(ProblemKind.STORE_FAILED, item.portal, item.url,
+                                f"{item.kind} not stored: {describe_error(exc)}")
             return item
-        item.document_id, item.created, status, error = result
-        known_url = item.url in spider.known
-        spider.known.add(item.url)
+        if queued and self.batches.add(item.document_id, Fetched(item.portal, item.kind, item.url,
+                                                                 item.attachments)):
+            return item
         if not item.created:
-            spider.tally(item.portal, "unchanged" if known_url else "reposts")
-        elif status is None:
-            spider.tally(item.portal, "new")
+            self.ledger.tally(item.portal, "reposts" if new_url else "unchanged")
         else:
-            spider.tally(item.portal, OUTCOMES.get(status, status))
-        if status == "failed" or (status == "not_report" and item.kind == "report"):
-            message = error or item.extra.get("parse_error") or status
-            # A page that only points to its attachments is expected not to parse; they carry the report.
-            level = (logging.ERROR if status == "failed" else
-                     logging.INFO if item.extra.get("attachments") else logging.WARNING)
-            logger.log(level, "portal %s: %s %s not parsed: %s", item.portal, item.kind, item.url, message)
-            if level >= logging.WARNING:
-                spider.problem("failed_parse" if status == "failed" else "not_report", item.portal, item.url,
-                               message, item.document_id)
+            self.ledger.tally(item.portal, "new")
         return item
 
     @retrying
-    def _store(self, item: DocumentItem, parsed: Any) -> tuple[int, bool, str | None, str | None]:
-        # The portal's title says whose site it is: dedup prefers a report's copy on its publisher's own portal.
-        portal = self.crawler.spider.portals.get(item.portal)
-        with Session(self.engine) as session:
+    def _store(self, item: DocumentItem) -> tuple[int, bool, bool, bool]:
+        """(document id, bytes new, URL new, to be parsed), in a thread."""
+        portal = self.portals.get(item.portal)
+        with Session(self.storage.engine) as session:
             parent_id = document_id_at(session, item.parent_url) if item.parent_url else None
-            document, created = store_document(
+            received = receive_document(
                 session, data=item.body, url=item.url, final_url=item.final_url, content_type=item.content_type,
                 http_status=item.http_status, portal=item.portal, portal_title=portal.title if portal else None,
-                parent_id=parent_id, fetched_at=item.fetched_at)
-            status = error = None
-            if self.load and (created or document.status == "new"):
-                outcome = load_document(session, document, parsed)
-                status, error = outcome.status, outcome.error
+                parent_id=parent_id, fetched_at=item.fetched_at, charset=item.charset)
             session.commit()
-            return document.id, created, status, error
+            document = received.document
+            queued = self.parse and (received.created or document.status == DocumentStatus.NEW)
+            return document.id, received.created, received.new_url, queued

@@ -1,16 +1,19 @@
-"""The crawl's door to the database: an engine from the settings, and what the spider may ask of it.
+"""The crawl's one database engine, and what the spider may ask of the database.
 
-Everything that writes goes through models/ and etl/ (store_document, load_document); this module only
-opens engines (the spider's start, the store pipeline and the closing summary each open their own) and
-answers "which URLs are stored already" and "which document is stored at this URL".
+An extension (`CrawlStorage.of(crawler).engine`): the spider's start, the store pipeline, the parse
+batches and the closing summary share one engine, opened and migrated once, disposed when the crawl's
+engine stops. Everything that writes goes through etl/ (receive_document, run_etl, save_crawl_run).
 """
 from __future__ import annotations
 
+import threading
+
+from scrapy import signals
+from scrapy.crawler import Crawler
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from etl.store import known_urls
-from models import DocumentUrl
 from models.db import open_database
 
 
@@ -20,12 +23,38 @@ def open_engine(url: str | None) -> Engine:
     return open_database(url, write=True)
 
 
+class CrawlStorage:
+    def __init__(self, crawler: Crawler) -> None:
+        self.url = crawler.settings.get("NIANBAO_DB")
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+        crawler.signals.connect(self.close, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlStorage:
+        return cls(crawler)
+
+    @staticmethod
+    def of(crawler: Crawler) -> CrawlStorage:
+        storage = crawler.get_extension(CrawlStorage)
+        if storage is None:
+            raise RuntimeError("crawler.storage.CrawlStorage is missing from EXTENSIONS")
+        return storage
+
+    @property
+    def engine(self) -> Engine:
+        """The crawl's database (NIANBAO_DB, else models.db's default), schema up to date."""
+        with self._lock:
+            if self._engine is None:
+                self._engine = open_engine(self.url)
+            return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
 def stored_urls(engine: Engine) -> set[str]:
     """Every URL a stored document was fetched at: the spider does not fetch these again."""
     with Session(engine) as session:
         return known_urls(session)
-
-
-def document_id_at(session: Session, url: str) -> int | None:
-    """The stored document fetched at `url` (a report page, as the parent of its attachments)."""
-    return session.exec(select(DocumentUrl.document_id).where(DocumentUrl.url == url)).first()

@@ -14,12 +14,16 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
 from sqlmodel import Session
+from twisted.internet import threads
 
-from crawler.storage import open_engine
+from crawler.ledger import CrawlLedger
+from crawler.storage import CrawlStorage
 from etl.crawl_runs import COUNTS, CrawlRecord, Problem, save_crawl_run
-from etl.runs import retrying
-from etl.store import utcnow
+from models.clock import utcnow
+from models.retry import retrying
+from models.statuses import CrawlStatus
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +44,11 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def crawl_status(reason: str, errors: list[Problem]) -> str:
+def crawl_status(reason: str, errors: list[Problem]) -> CrawlStatus:
     """finished, failed (a portal error: the exit status is non-zero) or interrupted (closed early)."""
     if reason != "finished":
-        return "interrupted"
-    return "failed" if errors else "finished"
+        return CrawlStatus.INTERRUPTED
+    return CrawlStatus.FAILED if errors else CrawlStatus.FINISHED
 
 
 class CrawlSummary:
@@ -58,16 +62,16 @@ class CrawlSummary:
     def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
         return cls(crawler)
 
-    def spider_closed(self, spider, reason: str) -> None:
-        state = getattr(spider, "state", {})
-        tally = state.get("tally", {})
+    async def spider_closed(self, spider, reason: str) -> None:
+        ledger = CrawlLedger.of(self.crawler)
+        state, tally = ledger.state, ledger.tallies
         names = list(getattr(spider, "portals", {}))
         if reason == "finished":
             for name in names:
                 if not tally.get(name, {}).get("reports_found"):
-                    spider.error(name, "yielded no report: no link or page of its list names an annual report")
+                    ledger.error(name, "yielded no report: no link or page of its list names an annual report")
         rows = portal_rows(tally, names)
-        errors = state.get("errors", [])
+        errors = ledger.errors
         status = crawl_status(reason, errors)
         verdict = "interrupted (resume with the same JOBDIR)" if status == "interrupted" else (
             f"{len(errors)} error(s)" if errors else "ok")
@@ -79,19 +83,16 @@ class CrawlSummary:
         total = {c: rows[-1][c] for c in COUNTS}
         record = CrawlRecord(job=state.get("job") or uuid.uuid4().hex, portals=names, status=status,
                              close_reason=reason, started_at=state.get("started_at") or utcnow(), counts=total,
-                             problems=[*errors, *state.get("problems", [])])
+                             problems=[*errors, *ledger.problems])
         try:
-            self._save(record)
+            await maybe_deferred_to_future(threads.deferToThread(self._save, record))
         except Exception:  # the summary is a record of the crawl; losing it must not hide the crawl's result
             logger.exception("could not save the crawl summary to the database")
 
     @retrying
     def _save(self, record: CrawlRecord) -> None:
-        engine = open_engine(self.crawler.settings.get("NIANBAO_DB"))
-        try:
-            with Session(engine) as session:
-                run = save_crawl_run(session, record)
-                session.commit()
-                logger.info("crawl run %d saved (%s)", run.id, record.status)
-        finally:
-            engine.dispose()
+        """In a thread: the retries sleep there."""
+        with Session(CrawlStorage.of(self.crawler).engine) as session:
+            run = save_crawl_run(session, record)
+            session.commit()
+            logger.info("crawl run %d saved (%s)", run.id, record.status)

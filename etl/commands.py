@@ -36,10 +36,11 @@ from etl.crawl_runs import COUNTS
 from etl.export import EXPORT_FORMATS, export
 from etl.extract.record import META, TABLES
 from etl.interrupts import Interrupted, finishing, stop_on_signals
+from etl.load import receive_document
 from etl.reports import failed_checks, failed_documents, find_report, report_details, stats
-from etl.runs import TIMEOUT, RunSummary, retrying, run_etl
-from etl.store import store_document
+from etl.runs import TIMEOUT, RunSummary, run_etl
 from models.db import ENV_URL, database_url, display, open_database, upgrade_db
+from models.retry import retrying
 
 DB_HELP = (f"Database URL, or a SQLite file path ending in .sqlite or .db (default: ${ENV_URL}, "
            "else data/nianbao.sqlite).")
@@ -73,10 +74,10 @@ def _files(paths: list[Path]) -> list[Path]:
 @retrying
 def _store_file(engine: Engine, path: Path, portal: str | None) -> tuple[int, bool]:
     with Session(engine) as session:
-        document, created = store_document(session, data=path.read_bytes(), url=path.resolve().as_uri(),
-                                           content_type=mimetypes.guess_type(path.name)[0], portal=portal)
+        received = receive_document(session, data=path.read_bytes(), url=path.resolve().as_uri(),
+                                    content_type=mimetypes.guess_type(path.name)[0], portal=portal)
         session.commit()
-        return document.id, created
+        return received.document.id, received.created
 
 
 def _timeout_option():

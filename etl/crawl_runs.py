@@ -17,13 +17,12 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from etl.load import utcnow
 from models import CrawlRun, CrawlRunError
+from models.clock import utcnow
+from models.statuses import CrawlStatus, ProblemKind
 from models.tables import CrawlCounts
 
 COUNTS = tuple(CrawlCounts.model_fields)  # a crawl's counters, in summary-table order
-STATUSES = ("finished", "failed", "interrupted")
-PROBLEM_KINDS = ("fetch_failed", "store_failed", "failed_parse", "not_report", "portal")
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,9 @@ class CrawlRecord:
 
 def save_crawl_run(session: Session, record: CrawlRecord) -> CrawlRun:
     """Insert the crawl's row, or replace the row of an earlier part of the same job, with its problems."""
-    if record.status not in STATUSES:
-        raise ValueError(f"crawl status {record.status!r} is not one of {', '.join(STATUSES)}")
-    unknown = sorted({p.kind for p in record.problems} - set(PROBLEM_KINDS))
+    if record.status not in set(CrawlStatus):
+        raise ValueError(f"crawl status {record.status!r} is not one of {', '.join(CrawlStatus)}")
+    unknown = sorted({p.kind for p in record.problems} - set(ProblemKind))
     if unknown:
         raise ValueError(f"unknown crawl problem kind(s) {', '.join(unknown)}")
     run = session.exec(select(CrawlRun).where(CrawlRun.job == record.job)).first()

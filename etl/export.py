@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from etl.extract.dedup import number
+from etl.extract.numbers import number
 from etl.extract.record import (
     ACTIVE_DISCLOSURE,
     APPLICANTS,
@@ -28,7 +28,7 @@ from etl.extract.record import (
     REVIEW_GROUPS,
     REVIEW_OUTCOMES,
 )
-from etl.reports import FACTS
+from etl.rows import FACTS
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,

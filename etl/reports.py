@@ -7,24 +7,17 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from etl.crawl_runs import latest_crawl_runs
-from etl.extract.dedup import number
+from etl.extract.numbers import number
+from etl.rows import FACTS
 from models import (
-    ActiveDisclosureFact,
-    ApplicationFact,
     CheckResult,
     Document,
     DocumentUrl,
     Note,
     Report,
     ReportSource,
-    ReviewLitigationFact,
     Section,
 )
-
-# A record's fact tables as stored: table -> (model, row column, column column, value column).
-FACTS = {"active_disclosure": (ActiveDisclosureFact, "category", "metric", "value"),
-         "applications": (ApplicationFact, "row", "applicant", "count"),
-         "review_litigation": (ReviewLitigationFact, "group", "outcome", "count")}
 
 
 def _count(session: Session, table, *where) -> int:

@@ -16,47 +16,36 @@ records the run as interrupted and re-raises: `etl --stale` later parses what th
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import closing
+from multiprocessing.context import BaseContext
 
 from pebble import ProcessExpired, ProcessPool
 from sqlalchemy import Engine, or_
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Field, Session, select
-from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 import etl
-from etl.extract.parse import NotAReport
+from etl.extract.attempt import ParseError, describe_error, parse_bytes
+
+# The readers read_document imports on first use, imported before the workers fork: a worker's timeout
+# then counts parsing only, also in a crawl, which starts a pool per batch.
+from etl.extract.readers import docx, html, pdf, text  # noqa: F401
 from etl.extract.record import Record
 from etl.interrupts import Interrupted, finishing, ignore_interrupts
-from etl.load import (
-    LoadOutcome,
-    ParseError,
-    describe_error,
-    document_source,
-    load_document,
-    parse_bytes,
-    utcnow,
-)
+from etl.load import LoadOutcome, load_document
+from etl.store import document_source
 from models import Document, EtlRun, EtlRunError
+from models.clock import utcnow
+from models.retry import is_transient, retrying
+from models.statuses import Outcome
 from models.tables import EtlCounts
 
 MODES = ("stale", "failed", "all")
 BATCH = 32
 TIMEOUT = 60.0  # seconds one document may take to parse
-COUNTED = {"unchanged": "unchanged", "new": "new", "repost": "reposts", "revision": "revisions", "updated": "updated",
-           "not_report": "not_reports", "failed": "failed"}
-
-
-def is_transient(exc: BaseException) -> bool:
-    """A database error that a fresh connection and a retried transaction can get past."""
-    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
-
-
-retrying = retry(retry=retry_if_exception(is_transient), stop=stop_after_attempt(10),
-                 wait=wait_exponential(multiplier=0.1, max=3), reraise=True)
 
 
 class RunSummary(EtlCounts):
@@ -69,13 +58,13 @@ class RunSummary(EtlCounts):
 
     def add(self, outcome: LoadOutcome) -> None:
         self.documents += 1
-        if outcome.status not in ("failed", "not_report"):
+        if outcome.status not in (Outcome.FAILED, Outcome.NOT_REPORT):
             self.parsed += 1
-        if outcome.status in COUNTED:
-            setattr(self, COUNTED[outcome.status], getattr(self, COUNTED[outcome.status]) + 1)
+        key = Outcome(outcome.status).etl_count
+        setattr(self, key, getattr(self, key) + 1)
         if outcome.failed_checks:
             self.checks_failed += 1
-        if outcome.status == "failed":
+        if outcome.status == Outcome.FAILED:
             self.errors.append((outcome.document_id, outcome.error or ""))
         elif outcome.status == "not_report":
             self.not_report_reasons.append((outcome.document_id, outcome.error or ""))
@@ -94,14 +83,6 @@ def select_documents(session: Session, mode: str = "stale") -> list[int]:
     elif mode != "all":
         raise ValueError(f"unknown ETL mode {mode!r}; expected one of {', '.join(MODES)}")
     return list(session.exec(query).all())
-
-
-def parse_job(data: bytes, source: str, content_type: str | None) -> Record | Exception:
-    """Worker-side parse; crashes come back as ParseError (the original exception may not pickle)."""
-    parsed = parse_bytes(data, source, content_type)
-    if isinstance(parsed, Exception) and not isinstance(parsed, NotAReport):
-        return ParseError(describe_error(parsed))
-    return parsed
 
 
 @retrying
@@ -123,7 +104,7 @@ def _result(future: Future, timeout: float) -> Record | Exception:
         return ParseError(describe_error(exc))
 
 
-def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
+def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float, context: BaseContext | None
             ) -> Iterator[tuple[int, Record | Exception]]:
     """(document id, parse result) in id order. Parsing runs ahead of the writes in a bounded window
     (two batches), so workers never wait for the database and memory stays flat; a task's timeout counts
@@ -131,11 +112,12 @@ def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float
     if not ids:
         return
     jobs = (job for i in range(0, len(ids), BATCH) for job in _jobs(engine, ids[i:i + BATCH]))
-    pool = ProcessPool(max_workers=max(1, workers), initializer=ignore_interrupts)
+    pool = ProcessPool(max_workers=max(1, workers), initializer=ignore_interrupts,
+                       context=context or multiprocessing)
     try:
         window: deque = deque()
         for job in jobs:
-            window.append((job[0], pool.schedule(parse_job, args=job[1:], timeout=timeout)))
+            window.append((job[0], pool.schedule(parse_bytes, args=job[1:], timeout=timeout)))
             if len(window) >= 2 * BATCH:
                 document_id, future = window.popleft()
                 yield document_id, _result(future, timeout)
@@ -180,11 +162,13 @@ def _finish(engine: Engine, summary: RunSummary, status: str = "finished") -> No
 
 def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: float = TIMEOUT,
             document_ids: Iterable[int] | None = None, progress: Callable[[LoadOutcome], None] | None = None,
-            on_start: Callable[[int], None] | None = None) -> RunSummary:
+            on_start: Callable[[int], None] | None = None, context: BaseContext | None = None) -> RunSummary:
     """Parse and load the documents `mode` selects (only those in `document_ids` when given), each parse
     given `timeout` seconds.
 
     `on_start(total)` is called once the documents are chosen, `progress(outcome)` after each one.
+    `context`: how worker processes start (multiprocessing's default, fork on Linux, unless given: a
+    process with other threads running, like a crawl, must not fork).
     """
     if timeout <= 0:
         raise ValueError(f"the parse timeout must be positive, not {timeout}")
@@ -197,7 +181,7 @@ def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: f
     if on_start:
         on_start(len(ids))
     try:
-        with closing(_parsed(engine, ids, workers, timeout)) as results:  # an abandoned run stops its workers
+        with closing(_parsed(engine, ids, workers, timeout, context)) as results:  # an abandoned run stops its workers
             for document_id, parsed in results:
                 with finishing():
                     outcome = _load(engine, summary.run_id, document_id, parsed)

@@ -1,51 +1,44 @@
 """Storing fetched or imported documents: raw bytes once per sha256, every URL they were seen at.
 
     doc, created = store_document(session, data=body, url=url, content_type=ctype, portal="pingtan",
-                                  portal_title="平潭综合实验区党工委管委会")
+                                  portal_title="平潭综合实验区党工委管委会", charset=decoded.charset)
     session.commit()
     urls = known_urls(session)       # every URL already stored, for incremental crawling
 
-store_document never commits (the caller owns the transaction) and never parses; etl.load.load_document
-turns a stored document into report rows. Byte-identical bytes at a new URL add a DocumentUrl (and,
-once the document is parsed, a report source), so no place a report was found is lost.
+store_document never commits (the caller owns the transaction), never parses and never touches reports:
+etl.load.receive_document stores and makes a new URL of a placed document one more report source. The
+charset recorded is the reader's own decision (etl.extract.readers.encoding), made once by whoever
+read the bytes first and handed in.
 """
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from etl.extract.readers.encoding import declared_charset, decode, sniff_binary
-from etl.load import add_source, refresh_report, utcnow
-from models import Document, DocumentUrl, Portal, ReportSource
+from etl.extract.readers.encoding import Charset, charset_of
+from models import Document, DocumentUrl, Portal
+from models.clock import naive_utc
 
 
-def naive_utc(moment: datetime | None) -> datetime:
-    if moment is None:
-        return utcnow()
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-
-
-def detected_encoding(data: bytes, content_type: str | None = None) -> str | None:
-    """The charset the parser reads the bytes in (etl.extract.readers.encoding); None for binary or empty input."""
-    if not data or sniff_binary(data):
-        return None
-    return decode(data, content_type).detected
+def document_source(document: Document) -> str:
+    """How a document is named in records and errors."""
+    return document.url or document.final_url or f"document {document.id}"
 
 
 def store_document(session: Session, *, data: bytes, url: str | None = None, final_url: str | None = None,
                    content_type: str | None = None, http_status: int | None = None,
                    portal: str | None = None, portal_title: str | None = None, parent_id: int | None = None,
-                   fetched_at: datetime | None = None) -> tuple[Document, bool]:
+                   fetched_at: datetime | None = None, charset: Charset | None = None) -> tuple[Document, bool]:
     """Store `data` unless identical bytes are stored already; return (document, created).
 
-    A URL not yet known for the document is added as a DocumentUrl (and a report source when the
-    document already belongs to a report). `portal_title` (whose site the portal is, e.g. 海州市滨江区
-    教育局) is kept per portal: it tells dedup which source is on the publisher's own portal.
-    Flushes, does not commit. Safe against a concurrent writer
-    storing the same bytes: the loser of the unique-sha256 race gets the winner's row.
+    A URL not yet known for the document is added as a DocumentUrl. `portal_title` (whose site the
+    portal is, e.g. 海州市滨江区教育局) is kept per portal: it tells dedup which source is on the
+    publisher's own portal. `charset`: the reader's decision when the caller has made it already.
+    Flushes, does not commit. Safe against a concurrent writer storing the same bytes: the loser of the
+    unique-sha256 race gets the winner's row.
     """
     sha = hashlib.sha256(data).hexdigest()
     fetched = naive_utc(fetched_at)
@@ -54,10 +47,10 @@ def store_document(session: Session, *, data: bytes, url: str | None = None, fin
     document = session.exec(select(Document).where(Document.sha256 == sha)).first()
     created = False
     if document is None:
+        charset = charset or charset_of(data, content_type)
         candidate = Document(
             sha256=sha, data=data, size=len(data), url=url, final_url=final_url, content_type=content_type,
-            declared_encoding=declared_charset(data, content_type),
-            detected_encoding=detected_encoding(data, content_type),
+            declared_encoding=charset.declared, detected_encoding=charset.used,
             http_status=http_status, fetched_at=fetched, portal=portal, parent_id=parent_id)
         try:
             with session.begin_nested():
@@ -87,20 +80,15 @@ def register_portal(session: Session, name: str, title: str) -> None:
 
 
 def add_url(session: Session, document: Document, url: str, *, final_url: str | None = None,
-            portal: str | None = None, http_status: int | None = None, fetched_at: datetime | None = None) -> None:
-    """Record one more URL of a stored document (no-op when known); a parsed one gets a new source."""
+            portal: str | None = None, http_status: int | None = None, fetched_at: datetime | None = None) -> bool:
+    """Record one more URL of a stored document; False when it was known already."""
     known = session.exec(select(DocumentUrl).where(DocumentUrl.document_id == document.id,
                                                    DocumentUrl.url == url)).first()
     if known:
-        return
-    fetched = naive_utc(fetched_at)
+        return False
     session.add(DocumentUrl(document_id=document.id, url=url, final_url=final_url, portal=portal,
-                            http_status=http_status, fetched_at=fetched))
-    sibling = session.exec(select(ReportSource).where(ReportSource.document_id == document.id)).first()
-    if sibling is not None:
-        add_source(session, sibling.report_id, document, url=url, portal=portal or document.portal,
-                   fetched_at=fetched)
-        refresh_report(session, sibling.report_id)  # the new place may be the publisher's own portal
+                            http_status=http_status, fetched_at=naive_utc(fetched_at)))
+    return True
 
 
 def known_urls(session: Session) -> set[str]:
@@ -110,3 +98,8 @@ def known_urls(session: Session) -> set[str]:
     urls.update(u for u in session.exec(select(Document.url)).all() if u)
     urls.update(u for u in session.exec(select(Document.final_url)).all() if u)
     return urls
+
+
+def document_id_at(session: Session, url: str) -> int | None:
+    """The stored document fetched at `url` (a report page, as the parent of its attachments)."""
+    return session.exec(select(DocumentUrl.document_id).where(DocumentUrl.url == url)).first()

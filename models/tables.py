@@ -91,7 +91,7 @@ class Report(SQLModel, table=True):
     superseded_by_id: int | None = Field(default=None, sa_column=_fk("reports.id", ondelete="SET NULL"))
     changes: list | None = Field(default=None, sa_column=Column(JSON))
     failed_checks: int = 0
-    # The parser's verdict on the figures (etl.quality): complete, partial or doubtful, and why.
+    # The parser's verdict on the figures (etl.extract.quality): complete, partial or doubtful, and why.
     quality: str | None = Field(default=None, max_length=10, index=True)
     quality_reasons: list | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))

@@ -62,8 +62,11 @@ ITEM_PIPELINES = {
     "crawler.pipelines.MetadataPipeline": 100,
     "crawler.pipelines.StorePipeline": 200,
 }
+# After Scrapy's SpiderState (0), which restores spider.state from JOBDIR before the ledger adopts it.
 EXTENSIONS = {
     "crawler.logs.OneLineLog": 0,
+    "crawler.storage.CrawlStorage": 100,
+    "crawler.ledger.CrawlLedger": 100,
     "crawler.summary.CrawlSummary": 500,
 }
 
@@ -71,14 +74,20 @@ EXTENSIONS = {
 NIANBAO_PORTALS = os.environ.get("NIANBAO_PORTALS") or str(Path(__file__).with_name("portals.yaml"))
 # Database URL or SQLite path; None means models.db's default ($NIANBAO_DATABASE_URL or data/nianbao.sqlite).
 NIANBAO_DB = None
-# Parse every newly stored document at once, so a crawl ends with report rows (0 leaves it to `nianbao etl`).
-NIANBAO_PARSE = True
 # Tracebacks in the log (else each is folded into its record's line, crawler.logs); also NIANBAO_DEBUG=1.
 NIANBAO_DEBUG = False
+# Parse newly stored documents during the crawl (0 leaves it to `nianbao etl`): in batches on the ETL's worker
+# pool, off the reactor thread — every NIANBAO_PARSE_BATCH documents or NIANBAO_PARSE_INTERVAL seconds, and the
+# rest at the end, so a crawl ends with report rows. A document may take NIANBAO_PARSE_TIMEOUT seconds.
+NIANBAO_PARSE = True
+NIANBAO_PARSE_BATCH = 16
+NIANBAO_PARSE_INTERVAL = 5.0
+NIANBAO_PARSE_TIMEOUT = 60.0
+NIANBAO_PARSE_WORKERS = 1
 
 # `scrapy crawl reports -o found.csv` lists what was fetched (the bytes themselves go to the database).
 FEED_EXPORT_FIELDS = ["portal", "kind", "url", "final_url", "http_status", "content_type", "listed_title",
-                      "listed_date", "title", "publisher", "year", "publish_date", "format", "parent_url",
+                      "listed_date", "title", "publisher", "year", "publish_date", "parent_url",
                       "document_id", "created"]
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -15,7 +15,8 @@ from sqlalchemy.engine import make_url
 
 from models.db import get_engine, init_db
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# ../shared beside the clone; NIANBAO_SHARED names it for a clone kept elsewhere.
+SHARED = Path(os.environ.get("NIANBAO_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 POSTGRES_URL = os.environ.get("NIANBAO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

@@ -3,8 +3,10 @@
     scrapy crawl reports -a portal=NAME|TAG|all [-a year=2023] [-a refresh=1] [-a full=1]
 
 Incremental: report URLs already stored are not fetched again (unless refresh=1), and a portal's list
-paging stops at the first page that holds only known reports (unless full=1 or refresh=1). Progress
-counters live in `self.state`, which Scrapy keeps in JOBDIR, so a resumed crawl's summary covers all of it.
+paging stops at the first page that holds only known reports (unless full=1 or refresh=1). Counts and
+problems go to the crawl's ledger (crawler.ledger), kept in `self.state`, which Scrapy keeps in JOBDIR.
+Pages are read in the charset the ETL's reader decides (etl.extract.readers.encoding.decode), and that
+decision travels on the item to the store.
 """
 from __future__ import annotations
 
@@ -19,17 +21,20 @@ from parsel import Selector
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import threads
 from twisted.python.failure import Failure
-from w3lib.encoding import html_body_declared_encoding
 
 from crawler.detect import clean_title, is_report_title, report_year
 from crawler.items import DocumentItem
+from crawler.ledger import CrawlLedger
 from crawler.portals import Portal, PortalConfigError, load_portals, select_portals
 from crawler.profiles import PROFILES, UNTITLED_PROFILES, XML_PROFILES
 from crawler.profiles.article import attachments, page_titles
 from crawler.profiles.base import Link, ListPage, PageRequest
-from crawler.storage import open_engine, stored_urls
-from etl.crawl_runs import Problem
+from crawler.storage import CrawlStorage, stored_urls
+from etl.extract.readers.encoding import Decoded, decode
+from models.statuses import ProblemKind
 
 logger = logging.getLogger(__name__)
 DEFAULT_MAX_PAGES = 200
@@ -77,23 +82,9 @@ class ReportsSpider(scrapy.Spider):
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         return spider
 
-    # -- bookkeeping (kept in self.state so JOBDIR resumes keep it) ---------------------------------
-
-    def tally(self, portal: str, key: str, n: int = 1) -> None:
-        counts = self.state.setdefault("tally", {}).setdefault(portal, {})
-        counts[key] = counts.get(key, 0) + n
-        self.crawler.stats.inc_value(f"nianbao/{key}", n)
-
-    def error(self, portal: str, message: str, url: str | None = None) -> None:
-        """An error of a portal (`url`: the list page to blame): logged, counted, kept for the crawl's
-        record, and it makes the crawl's exit status non-zero."""
-        logger.error("portal %s: %s", portal, message)
-        self.state.setdefault("errors", []).append(Problem("portal", portal, url, message))
-        self.crawler.stats.inc_value("nianbao/errors")
-
-    def problem(self, kind: str, portal: str, url: str, message: str, document_id: int | None = None) -> None:
-        """A document that failed (to fetch, store or parse), kept for the crawl's record."""
-        self.state.setdefault("problems", []).append(Problem(kind, portal, url, message, document_id))
+    @property
+    def ledger(self) -> CrawlLedger:
+        return CrawlLedger.of(self.crawler)
 
     def _to_fetch(self, url: str) -> bool:
         """Not stored yet, or refresh=1: stored documents are never fetched again otherwise."""
@@ -109,11 +100,8 @@ class ReportsSpider(scrapy.Spider):
         # One crawl across JOBDIR resumes: its record keeps the first start and is updated, not repeated.
         self.state.setdefault("job", uuid.uuid4().hex)
         self.state.setdefault("started_at", datetime.now(UTC).replace(tzinfo=None))
-        engine = open_engine(self.settings.get("NIANBAO_DB"))
-        try:
-            self.known = stored_urls(engine)
-        finally:
-            engine.dispose()
+        engine = CrawlStorage.of(self.crawler).engine
+        self.known = await maybe_deferred_to_future(threads.deferToThread(stored_urls, engine))
         logger.info("crawling %s (%d stored URLs known%s%s)", ", ".join(self.portals), len(self.known),
                     f", year {self.year}" if self.year else "", ", refresh" if self.refresh else "")
         for portal in self.portals.values():
@@ -142,15 +130,15 @@ class ReportsSpider(scrapy.Spider):
         portal = self.portals[response.meta["portal"]]
         request: PageRequest = response.meta["page_request"]
         profile = PROFILES[portal.profile]
-        self.tally(portal.name, "pages")
+        self.ledger.tally(portal.name, "pages")
         if request.kind == "api":
             page = profile.read_api(self._decoded(response, portal).text, request, portal.overrides)
         else:
-            sel = self._selector(response, portal)
+            sel = self._selector(self._page(response, portal), portal)
             page = (profile.read_list(sel, response.url, portal.overrides) if sel is not None
                     else ListPage(recognised=False, problem="not an HTML or XML page"))
         if not page.recognised:
-            self.error(portal.name, f"list page {response.url} does not match the '{portal.profile}' profile: "
+            self.ledger.error(portal.name, f"list page {response.url} does not match the '{portal.profile}' profile: "
                                     f"{page.problem}", response.url)
             return
         reports = known = 0
@@ -161,19 +149,19 @@ class ReportsSpider(scrapy.Spider):
                 if self._to_fetch(link.url):
                     yield self._document_request(portal, link, "candidate")
                 else:  # stored before, so its page title named a report then
-                    self.tally(portal.name, "reports_found")
-                    self.tally(portal.name, "known")
+                    self.ledger.tally(portal.name, "reports_found")
+                    self.ledger.tally(portal.name, "known")
                 continue
             if not is_report_title(link.title):
                 if "报告" in link.title or "年报" in link.title:
-                    self.tally(portal.name, "not_reports_listed")
+                    self.ledger.tally(portal.name, "not_reports_listed")
                     logger.debug("portal %s: not a report: %s (%s)", portal.name, link.title, link.url)
                 continue
             reports += 1
-            self.tally(portal.name, "reports_found")
+            self.ledger.tally(portal.name, "reports_found")
             if not self._to_fetch(link.url):
                 known += 1
-                self.tally(portal.name, "known")
+                self.ledger.tally(portal.name, "known")
                 continue
             if self._other_year(link.title):
                 continue
@@ -185,7 +173,7 @@ class ReportsSpider(scrapy.Spider):
             return
         for following in page.next:
             if number >= portal.option("max_pages", DEFAULT_MAX_PAGES):
-                self.error(portal.name, f"more than {number} list pages; stopped (override max_pages)",
+                self.ledger.error(portal.name, f"more than {number} list pages; stopped (override max_pages)",
                            response.url)
                 return
             yield self._list_request(portal, following, number + 1)
@@ -193,29 +181,33 @@ class ReportsSpider(scrapy.Spider):
     def parse_candidate(self, response: Response) -> Iterator[Any]:
         """A page known only by URL (sitemap): a report if its own title says so."""
         portal = self.portals[response.meta["portal"]]
-        sel = self._selector(response, portal)
+        page = self._page(response, portal)
+        sel = self._selector(page, portal)
         titles = page_titles(sel) if sel is not None else []
         title = next((t for t in titles if is_report_title(t)), None)
         if title is None:
             logger.debug("portal %s: %s is not a report page (%s)", portal.name, response.url, titles[:1])
             return
-        self.tally(portal.name, "reports_found")
+        self.ledger.tally(portal.name, "reports_found")
         if self._other_year(title):
             return
         link: Link = response.meta["link"]
-        yield from self._report(response, portal, Link(link.url, title, link.date), sel)
+        yield from self._report(response, portal, Link(link.url, title, link.date), page, sel)
 
     def parse_report(self, response: Response) -> Iterator[Any]:
         """A report page or file a list names."""
         portal = self.portals[response.meta["portal"]]
-        yield from self._report(response, portal, response.meta["link"], self._selector(response, portal))
+        page = self._page(response, portal)
+        yield from self._report(response, portal, response.meta["link"], page, self._selector(page, portal))
 
-    def _report(self, response: Response, portal: Portal, link: Link, sel: Selector | None) -> Iterator[Any]:
-        """The report document itself, then a request for every attachment it links (`sel`: None if binary)."""
-        self.tally(portal.name, "reports_fetched")
+    def _report(self, response: Response, portal: Portal, link: Link, page: Decoded | None,
+                sel: Selector | None) -> Iterator[Any]:
+        """The report document itself, then a request for every attachment it links (`page`, `sel`: None
+        for a binary file)."""
+        self.ledger.tally(portal.name, "reports_fetched")
         files = attachments(sel, response.url) if sel is not None else []
-        item = self._item(response, portal, "report", link)
-        item.extra["attachments"] = len(files)
+        item = self._item(response, portal, "report", link, page=page)
+        item.attachments = len(files)
         yield item
         for attachment in files:
             if not portal.allows(attachment.url):
@@ -226,7 +218,7 @@ class ReportsSpider(scrapy.Spider):
 
     def parse_attachment(self, response: Response) -> Iterator[DocumentItem]:
         portal = self.portals[response.meta["portal"]]
-        self.tally(portal.name, "attachments_fetched")
+        self.ledger.tally(portal.name, "attachments_fetched")
         yield self._item(response, portal, "attachment", response.meta["link"], response.meta["parent_url"])
 
     def on_error(self, failure: Failure) -> None:
@@ -241,15 +233,15 @@ class ReportsSpider(scrapy.Spider):
         else:
             reason = f"{failure.type.__name__}: {failure.value}"
         if kind in ("list", "api"):
-            self.error(portal, f"list page {request.url} could not be read: {reason}", request.url)
+            self.ledger.error(portal, f"list page {request.url} could not be read: {reason}", request.url)
             return
         key = "robots_blocked" if failure.check(IgnoreRequest) and not failure.check(HttpError) else "fetch_failed"
-        self.tally(portal, key)
+        self.ledger.tally(portal, key)
         if key == "robots_blocked":
             logger.info("portal %s: %s %s not fetched: %s", portal, kind, request.url, reason)
             return
         logger.warning("portal %s: %s %s not fetched: %s", portal, kind, request.url, reason)
-        self.problem(key, portal, request.url, f"{kind} not fetched: {reason}")
+        self.ledger.problem(ProblemKind(key), portal, request.url, f"{kind} not fetched: {reason}")
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -259,34 +251,31 @@ class ReportsSpider(scrapy.Spider):
         return (response.meta.get("redirect_urls") or [response.url])[0]
 
     def _item(self, response: Response, portal: Portal, kind: str, link: Link,
-              parent_url: str | None = None) -> DocumentItem:
+              parent_url: str | None = None, page: Decoded | None = None) -> DocumentItem:
         content_type = response.headers.get("Content-Type")
         return DocumentItem(
             url=self._url(response), final_url=response.url, body=response.body,
             content_type=content_type.decode("latin-1") if content_type else None,
             http_status=response.status, portal=portal.name, kind=kind,
             fetched_at=datetime.now(UTC).replace(tzinfo=None), parent_url=parent_url,
-            listed_title=clean_title(link.title) or None, listed_date=link.date,
+            listed_title=clean_title(link.title) or None, listed_date=link.date, decoded=page,
         )
 
     @staticmethod
-    def _decoded(response: Response, portal: Portal) -> TextResponse:
-        """The response as text, trusting the page's own charset when the HTTP header's garbles it."""
-        forced = portal.option("encoding")
-        if forced:
-            return response.replace(cls=TextResponse, encoding=forced)
-        if not isinstance(response, TextResponse):
-            return response.replace(cls=TextResponse)
-        if "\ufffd" in response.text:
-            declared = html_body_declared_encoding(response.body)
-            if declared and declared != response.encoding:
-                other = response.replace(encoding=declared)
-                if other.text.count("\ufffd") < response.text.count("\ufffd"):
-                    return other
-        return response
+    def _decoded(response: Response, portal: Portal) -> Decoded:
+        """The response as text, in the charset the ETL's reader decides (or the portal's `encoding`)."""
+        content_type = response.headers.get("Content-Type")
+        return decode(response.body, content_type.decode("latin-1") if content_type else None,
+                      forced=portal.option("encoding"))
 
-    def _selector(self, response: Response, portal: Portal) -> Selector | None:
+    def _page(self, response: Response, portal: Portal) -> Decoded | None:
+        """A page to read links from, decoded; None for a PDF or other binary document."""
         if not isinstance(response, TextResponse) and not portal.option("encoding"):
-            return None  # a PDF or other binary document: nothing to read links from
-        text = self._decoded(response, portal).text
-        return Selector(text=text, type="xml" if portal.profile in XML_PROFILES else "html")
+            return None
+        return self._decoded(response, portal)
+
+    @staticmethod
+    def _selector(page: Decoded | None, portal: Portal) -> Selector | None:
+        if page is None:
+            return None
+        return Selector(text=page.text, type="xml" if portal.profile in XML_PROFILES else "html")

@@ -27,11 +27,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash
 
+from etl.extract.numbers import number
 from etl.extract.record import TABLES, Record, Section
 
 SIMILARITY = 0.8
@@ -101,6 +102,11 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64)))
 
 
+def record_signature(record: Record) -> bytes:
+    """The record's MinHash signature as stored (the costly part of a load: compute it once per record)."""
+    return signature_bytes(minhash(record_text(record)))
+
+
 def band_hashes(signature: bytes) -> list[int]:
     """One signed 64-bit hash per LSH band of a stored signature, salted with the band number so that
     a single `hash IN (...)` finds every report sharing any band."""
@@ -108,11 +114,6 @@ def band_hashes(signature: bytes) -> list[int]:
     return [int.from_bytes(hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8,
                                            salt=b.to_bytes(2, "big")).digest(), "big", signed=True)
             for b in range(BANDS)]
-
-
-def number(value: Any) -> Any:
-    """A number as the record means it: a whole float is its int (13.0 → 13), anything else stays."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def table_cells(record: Record) -> dict[str, dict[str, dict[str, int | float]]]:

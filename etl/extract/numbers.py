@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 # What printed blanks look like; they become null (a printed 0 stays 0).
 BLANKS = frozenset({"", "-", "—", "——", "–", "－", "/", "／", "\\", "空", "null", "none", "n/a", "…"})
@@ -76,3 +77,8 @@ def money_unit(header: str) -> str | None:
     if "元" in h:
         return "元"
     return None
+
+
+def number(value: Any) -> Any:
+    """A number as the record means it: a whole float is its int (13.0 → 13), anything else stays."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value

@@ -109,7 +109,7 @@ class Record:
     sections: list[Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
-    quality: dict[str, Any] = field(default_factory=dict)  # {"verdict": …, "reasons": […]}, see etl.quality
+    quality: dict[str, Any] = field(default_factory=dict)  # {"verdict": …, "reasons": […]}, see etl.extract.quality
     # A legacy report's own statistics table: [{"label", "unit", "value"}], never national cells.
     legacy_statistics: list[dict[str, Any]] = field(default_factory=list)
 

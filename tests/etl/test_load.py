@@ -8,14 +8,13 @@ from sqlalchemy import MetaData, func, select, text
 from sqlmodel import Session
 
 import etl
-import etl.load
+import etl.extract.attempt
 from etl.extract.dedup import table_cells
 from etl.extract.parse import NotAReport, parse_document
 from etl.extract.record import Record
-from etl.load import load_document
+from etl.load import load_document, receive_document
 from etl.reports import report_details, stats
 from etl.runs import run_etl
-from etl.store import store_document
 from models import ApplicationFact, Document, Report, ReportSource, Section
 
 RUN_TABLES = {"etl_runs", "etl_run_errors", "alembic_version"}
@@ -26,9 +25,9 @@ def store(engine, documents: dict[str, bytes], **kwargs) -> dict[str, int]:
     ids = {}
     with Session(engine) as session:
         for name, data in documents.items():
-            document, _ = store_document(session, data=data, url=f"http://example.gov.cn/{name}",
-                                         content_type="text/html" if name.endswith(".html") else "text/plain",
-                                         **kwargs)
+            document = receive_document(session, data=data, url=f"http://example.gov.cn/{name}",
+                                        content_type="text/html" if name.endswith(".html") else "text/plain",
+                                        **kwargs).document
             ids[name] = document.id
         session.commit()
     return ids
@@ -94,7 +93,7 @@ def test_newer_parser_version_reparses_what_it_produced(engine, shared_documents
         before = session.exec(select(ReportSource.report_id)
                               .where(ReportSource.document_id == ids["000_250f2460152f5126.txt"])).scalar_one()
     monkeypatch.setattr(etl, "PARSER_VERSION", "next")
-    real_parse = etl.load.parse_document
+    real_parse = etl.extract.attempt.parse_document
 
     def improved(data, source, *, content_type=None):  # the next parser reads one more cell differently
         record = real_parse(data, source, content_type=content_type)
@@ -102,7 +101,7 @@ def test_newer_parser_version_reparses_what_it_produced(engine, shared_documents
             record.applications["granted"]["natural_person"] = 99
         return record
 
-    monkeypatch.setattr(etl.load, "parse_document", improved)
+    monkeypatch.setattr(etl.extract.attempt, "parse_document", improved)
     summary = run_etl(engine)
     assert (summary.documents, summary.unchanged, summary.new, summary.not_reports) == (8, 6, 0, 1)
     assert {name: len(rows) for name, rows in snapshot(engine).items()} == counts
@@ -123,8 +122,8 @@ def test_repost_rendered_three_ways_is_one_report_with_three_sources(engine, sha
         for name, portal, fetched in (("gbk_chrome", "中国上海", datetime(2020, 1, 31, 9)),
                                       ("original", "上海市人民政府办公厅", datetime(2020, 2, 1, 9)),
                                       ("edited", "某区政府网", datetime(2020, 1, 30, 9))):
-            store_document(session, data=shanghai_renderings[name], url=f"http://{portal}.cn/{name}.html",
-                           portal=portal, content_type="text/html", fetched_at=fetched)
+            receive_document(session, data=shanghai_renderings[name], url=f"http://{portal}.cn/{name}.html",
+                             portal=portal, content_type="text/html", fetched_at=fetched)
         session.commit()
     summary = run_etl(engine)
     assert (summary.new, summary.reposts) == (1, 2)
@@ -178,14 +177,14 @@ def test_revised_republication_keeps_two_versions(engine, shanghai_renderings, o
 
 def test_parser_crash_is_recorded_and_the_run_goes_on(engine, shared_documents, monkeypatch):
     ids = store(engine, shared_documents)
-    real_parse = etl.load.parse_document
+    real_parse = etl.extract.attempt.parse_document
 
     def crashing(data, source, *, content_type=None):
         if source.endswith("002_1969cc7526291166.txt"):
             raise ZeroDivisionError("division by zero in a table")
         return real_parse(data, source, content_type=content_type)
 
-    monkeypatch.setattr(etl.load, "parse_document", crashing)
+    monkeypatch.setattr(etl.extract.attempt, "parse_document", crashing)
     summary = run_etl(engine)
     assert (summary.documents, summary.new, summary.failed) == (8, 6, 1)
     expected_error = "http://example.gov.cn/002_1969cc7526291166.txt: ZeroDivisionError: division by zero in a table"
@@ -196,7 +195,7 @@ def test_parser_crash_is_recorded_and_the_run_goes_on(engine, shared_documents, 
         assert stats(session)["failed_documents"] == 1
         run_errors = session.exec(text("select document_id, error from etl_run_errors")).all()
         assert [tuple(r) for r in run_errors] == [(failed.id, expected_error)]
-    monkeypatch.setattr(etl.load, "parse_document", real_parse)
+    monkeypatch.setattr(etl.extract.attempt, "parse_document", real_parse)
     retried = run_etl(engine, "failed")
     assert (retried.documents, retried.new, retried.failed) == (1, 1, 0)
 
@@ -238,7 +237,7 @@ def test_document_no_longer_a_report_drops_its_report(engine, shared_documents, 
     def template(data, source, *, content_type=None):
         raise NotAReport("the blank national template")
 
-    monkeypatch.setattr(etl.load, "parse_document", template)
+    monkeypatch.setattr(etl.extract.attempt, "parse_document", template)
     summary = run_etl(engine)
     assert summary.not_reports == 1
     with Session(engine) as session:

@@ -12,10 +12,11 @@ from sqlmodel import Session
 import etl
 from etl.extract.parse import parse_document
 from etl.load import load_document
-from etl.runs import retrying, run_etl, select_documents
+from etl.runs import run_etl, select_documents
 from etl.store import store_document
 from models import ApplicationFact, Document, EtlRun, EtlRunError, Report, ReportSource
 from models.db import get_engine, init_db
+from models.retry import retrying
 
 
 def store_shared(engine, shared_documents) -> None:

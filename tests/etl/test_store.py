@@ -5,8 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from sqlmodel import Session, func, select
 
-from etl.extract.readers.encoding import declared_charset
-from etl.store import detected_encoding, known_urls, store_document
+from etl.store import known_urls, store_document
 from models import Document, DocumentUrl, Portal
 
 
@@ -44,16 +43,6 @@ def test_attachment_keeps_its_parent_and_fetch_time(engine):
         assert stored.parent_id == page.id
         assert stored.fetched_at == fetched.astimezone(UTC).replace(tzinfo=None)
         assert stored.detected_encoding is None and stored.status == "new"
-
-
-def test_declared_and_detected_encodings():
-    assert declared_charset(b"x", "text/html; charset=GB2312") == "gb2312"
-    assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', None) == "utf-8"
-    assert declared_charset(b"plain", None) is None
-    assert detected_encoding("政府信息公开工作年度报告，本年新收申请数量".encode()) == "utf-8"
-    # GBK bytes declared as UTF-8: detected as what the parser really reads them in.
-    assert detected_encoding("政府信息公开工作年度报告".encode("gbk"), "text/html; charset=utf-8") == "gb18030"
-    assert detected_encoding(b"") is None and detected_encoding(b"%PDF-1.4 ...") is None
 
 
 def test_portal_titles_are_kept_and_updated(engine):

@@ -1,6 +1,16 @@
 """Cell values shared by all readers: the text, and where the table grid puts it."""
 from __future__ import annotations
 
+import re
+
+# Every kind of space a rendering pads cells with (ideographic, non-breaking, zero-width).
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
+
+
+def clean_text(text: str) -> str:
+    """A cell's or line's text with its spaces collapsed to one and trimmed."""
+    return _SPACES.sub(" ", text).strip()
+
 
 class Cell(str):
     """A cell's text with its grid position: first column `col` and `span` columns.

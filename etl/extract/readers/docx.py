@@ -6,7 +6,6 @@ order of paragraphs and tables and repeat a merged cell once per grid column it 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 import docx
@@ -15,19 +14,14 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from etl.extract.readers import UnreadableDocument
-from etl.extract.readers.cells import Cell, filler
+from etl.extract.readers.cells import Cell, clean_text, filler
 
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM = (
     qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))
 _TEXTBOX = qn("w:txbxContent")
 _MOVED_AWAY = qn("w:moveFrom")  # tracked move: the text also sits at its w:moveTo
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _RUN_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
-
-
-def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
 
 
 def read_docx(data: bytes, meta: dict[str, str] | None = None) -> list[list[str]]:
@@ -37,7 +31,7 @@ def read_docx(data: bytes, meta: dict[str, str] | None = None) -> list[list[str]
     so the rows decide the record's title).
     """
     document = _open(data)
-    if meta is not None and (title := _clean(document.core_properties.title or "")):
+    if meta is not None and (title := clean_text(document.core_properties.title or "")):
         meta["title"] = title
     return _Walker().body(document.element.body)
 
@@ -100,7 +94,7 @@ class _Walker:
     def paragraph(self, p) -> None:
         """One row per line (a manual line break often separates a heading from its text); cells at tabs."""
         for line in _text(p).split("\n"):
-            cells = [_clean(c) for c in line.split("\t")]
+            cells = [clean_text(c) for c in line.split("\t")]
             while cells and not cells[0]:
                 cells.pop(0)
             while cells and not cells[-1]:
@@ -185,7 +179,7 @@ def _continues(props, tag: str) -> bool:
 
 def _cell_text(tc) -> str:
     """A cell's paragraphs joined without separator: a header typed over two lines is one word."""
-    return _clean("".join(_text(p).replace("\n", "") for p in tc.iter(_P)
+    return clean_text("".join(_text(p).replace("\n", "") for p in tc.iter(_P)
                           if not any(a.tag == _FALLBACK for a in p.iterancestors())))
 
 

@@ -21,11 +21,32 @@ _MAGIC = (
 )
 
 
+@dataclass(frozen=True)
+class Charset:
+    """The one charset decision about a document, made by decode(): the charset its header or meta tag
+    declares, and the one its text is actually read in (None for binary or empty bytes). It travels with
+    the document from the crawl to the store, which records it."""
+
+    declared: str | None
+    used: str | None
+
+
 @dataclass
 class Decoded:
     text: str
     declared: str | None
     detected: str
+
+    @property
+    def charset(self) -> Charset:
+        return Charset(self.declared, self.detected)
+
+
+def charset_of(data: bytes, content_type: str | None = None) -> Charset:
+    """decode()'s decision for `data`, for a caller that does not need the text."""
+    if not data or sniff_binary(data):
+        return Charset(declared_charset(data, content_type), None)
+    return decode(data, content_type).charset
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -68,14 +89,17 @@ def _badness(text: str) -> float:
     return bad / len(text)
 
 
-def decode(data: bytes, content_type: str | None = None) -> Decoded:
+def decode(data: bytes, content_type: str | None = None, forced: str | None = None) -> Decoded:
     """Decode by BOM, then strict UTF-8, then the declared charset, GB18030 and Big5.
 
     Valid UTF-8 is almost never GBK text by accident, so it wins over any declaration. Otherwise a
     candidate that yields replacement characters is treated as wrong and the next one is tried; if
-    none is clean, the least damaged decoding wins.
+    none is clean, the least damaged decoding wins. `forced` (a portal's `encoding` override) is used
+    whatever the bytes look like.
     """
     declared = declared_charset(data, content_type)
+    if forced:
+        return Decoded(data.decode(forced, "replace"), declared, _canonical(forced) or forced)
     if data.startswith(codecs.BOM_UTF8):
         return Decoded(data[3:].decode("utf-8", "replace"), declared, "utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -6,7 +6,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from etl.extract.readers.cells import Cell, filler
+from etl.extract.readers.cells import Cell, clean_text, filler
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "select", "textarea", "button", "head", "title"}
 _BLOCK = {
@@ -17,16 +17,11 @@ _BLOCK = {
 # Section headings mark the report body (a sidebar link such as 行政复议指南 does not).
 _HEADING_TEXT = re.compile(r"总体情况|主动公开政府信息|收到和处理政府信息公开申请|行政复议[、和及]|存在的?(?:主要)?问题|其他需要报告")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 
 
 def looks_like_html(text: str) -> bool:
     head = text[:5000].lower()
     return bool(re.search(r"<(html|body|p|div|table|br|span|meta|td)\b", head))
-
-
-def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
 
 
 def _tag(el) -> str:
@@ -42,7 +37,7 @@ def _cell_text(cell) -> str:
             parts.append(node.text)  # comments (no tag) and scripts print nothing of their own
         if node is not cell and node.tail:
             parts.append(node.tail)
-    return _clean("".join(parts))
+    return clean_text("".join(parts))
 
 
 def _is_layout_table(table) -> bool:
@@ -60,7 +55,7 @@ class _Walker:
         self.buf: list[str] = []
 
     def flush(self) -> None:
-        text = _clean("".join(self.buf))
+        text = clean_text("".join(self.buf))
         self.buf = []
         if text:
             self.rows.append([text])
@@ -164,7 +159,7 @@ def read_html(text: str) -> tuple[list[list[str]], dict[str, str]]:
         if name and content:
             meta.setdefault(name, content)
     if (title := tree.find(".//title")) is not None and title.text_content().strip():
-        meta.setdefault("html_title", _clean(title.text_content()))
+        meta.setdefault("html_title", clean_text(title.text_content()))
     body = tree.find(".//body")
     if body is None:
         body = tree

@@ -18,21 +18,16 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from etl.extract.readers import UnreadableDocument
-from etl.extract.readers.cells import Cell, filler
+from etl.extract.readers.cells import Cell, clean_text, filler
 
 # pdfminer warns once per glyph about fonts without a bounding box (Chromium and WPS PDFs); the text is fine.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b]+")
 # New paragraph even without an indent: 一、 （一） 1. 1、 第一 ...
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d+\s*页?)?[-—–\s]*$")
 _TOLERANCE = 2.0  # points: column edges this close are the same edge
-
-
-def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
 
 
 @dataclass
@@ -60,8 +55,8 @@ def read_pdf(data: bytes, meta: dict[str, str] | None = None) -> list[list[str]]
     """
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if meta is not None and isinstance(title := pdf.metadata.get("Title"), str) and _clean(title):
-                meta["title"] = _clean(title)
+            if meta is not None and isinstance(title := pdf.metadata.get("Title"), str) and clean_text(title):
+                meta["title"] = clean_text(title)
             pages = [_read_page(page) for page in pdf.pages]
     except Exception as exc:  # pdfminer raises anything from KeyError to struct.error on a damaged file
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
@@ -126,7 +121,7 @@ def _line(chars: list[dict]) -> _Line | None:
             current += " "
         current += char["text"]
     cells.append(current)
-    cells = [_clean(c) for c in cells]
+    cells = [clean_text(c) for c in cells]
     return _Line(cells, chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars),
                  max(c["bottom"] for c in chars), size)
 
@@ -142,7 +137,7 @@ def _grid(table) -> _Grid:
 
 def _cell_text(text: str | None) -> str:
     """A cell's lines joined without separator: a header wrapped in its cell (本年新 / 制作数量) is one word."""
-    return _clean("".join((text or "").split("\n")))
+    return clean_text("".join((text or "").split("\n")))
 
 
 def _merge_edges(xs: list[float]) -> list[float]:

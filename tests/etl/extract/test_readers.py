@@ -7,7 +7,7 @@ import pytest
 
 from etl.extract.parse import parse_document
 from etl.extract.readers import read_document
-from etl.extract.readers.encoding import decode
+from etl.extract.readers.encoding import Charset, charset_of, declared_charset, decode
 from etl.extract.readers.text import split_line
 from tests.etl.conftest import SHARED
 
@@ -107,3 +107,15 @@ def test_xhtml_page_with_an_xml_declaration(shanghai, expected):
             '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
             f"<head><title>t</title></head><body>{shanghai}</body></html>")
     assert _tables(parse_document(page.encode("gb18030"), "x.html")) == expected
+
+
+def test_one_charset_decision_declared_and_used():
+    assert declared_charset(b"x", "text/html; charset=GB2312") == "gb2312"
+    assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', None) == "utf-8"
+    assert declared_charset(b"plain", None) is None
+    assert charset_of("政府信息公开工作年度报告，本年新收申请数量".encode()) == Charset(None, "utf-8")
+    # GBK bytes declared as UTF-8: used is what the parser really reads them in.
+    gbk = "政府信息公开工作年度报告".encode("gbk")
+    assert charset_of(gbk, "text/html; charset=utf-8") == Charset("utf-8", "gb18030")
+    assert decode(gbk, "text/html; charset=utf-8").charset == charset_of(gbk, "text/html; charset=utf-8")
+    assert charset_of(b"").used is None and charset_of(b"%PDF-1.4 ...").used is None
