@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 import etl
+from etl.crossyear import refresh_cross_year
 from etl.extract.dedup import (
     Sighting,
     band_hashes,
@@ -45,6 +46,8 @@ from etl.extract.dedup import (
 )
 from etl.extract.parse import NotAReport, parse_document
 from etl.extract.record import Record
+from etl.extract.regions import region_columns
+from etl.search import index_report_sections
 from models import (
     ActiveDisclosureFact,
     ApplicationFact,
@@ -218,6 +221,9 @@ def _place(session: Session, document: Document, record: Record, old_report_id: 
         else:
             _refresh(session, old)
     _order_versions(session, report)
+    refresh_cross_year(session, report)
+    if old is not None and old is not report and not orphan:  # rewritten from another source just now
+        refresh_cross_year(session, old)
     return status, report
 
 
@@ -332,6 +338,9 @@ def _materialize(session: Session, report: Report, document: Document, record: R
     report.failed_checks = len({(c.rule, c.cell) for c in record.failed_checks})
     report.quality = record.quality.get("verdict")
     report.quality_reasons = record.quality.get("reasons")
+    portal = session.get(Portal, document.portal) if document.portal else None
+    for key, value in region_columns(record.publisher, portal.title if portal else None).items():
+        setattr(report, key, value)
     session.add(report)
     session.flush()
     _delete_children(session, report.id)
@@ -359,6 +368,7 @@ def _materialize(session: Session, report: Report, document: Document, record: R
     for model, values in rows.items():
         if values:
             session.connection().execute(insert(model), values)
+    index_report_sections(session, rid)
 
 
 def _first_of_each(items, key) -> dict:
