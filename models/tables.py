@@ -94,7 +94,7 @@ class Report(SQLModel, table=True):
     # The parser's verdict on the figures (etl.quality): complete, partial or doubtful, and why.
     quality: str | None = Field(default=None, max_length=10, index=True)
     quality_reasons: list | None = Field(default=None, sa_column=Column(JSON))
-    # The publisher's administrative region (etl.regions): six-digit division code, named at each level.
+    # The publisher's administrative region (etl.extract.regions): six-digit division code, named at each level.
     region_code: str | None = Field(default=None, max_length=6, index=True)
     province: str | None = None
     prefecture: str | None = None
