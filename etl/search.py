@@ -8,7 +8,7 @@ bigrams: any word of two characters or more is found wherever it is printed.
     index_report_sections(session, report_id)   # the ETL, after writing a report's sections
     fts_query("信息公开 2023")                   # '"信息 息公 公开" "2023"', for `MATCH`
 
-The index is the `sections_fts` table (rowid = sections.id; migration 0006), SQLite only; a trigger
+The index is the `sections_fts` table (rowid = sections.id; migration 0007), SQLite only; a trigger
 drops a section's row when the section is deleted.
 """
 from __future__ import annotations

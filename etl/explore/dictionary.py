@@ -1,7 +1,7 @@
 """The data dictionary: every SCHEMA.md key with its Chinese and English label, and the check rules' text.
 
 Generated, never hand-edited: `docs/data-dictionary.md` (`python -m etl.explore.dictionary` writes it;
-a test checks it is current), the `data_dictionary` and `check_rules` tables (filled by migration 0006:
+a test checks it is current), the `data_dictionary` and `check_rules` tables (filled by migration 0007:
 a later change of these labels adds a migration that calls `fill_reference_tables` again) and the
 Datasette labels of `nianbao browse`.
 """

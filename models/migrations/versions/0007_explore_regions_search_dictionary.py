@@ -1,8 +1,8 @@
 """Exploring: publishers' regions on reports, the full-text index of sections (SQLite), the data dictionary
 and check rules, and the report_cells view (every table cell of every report, one a row).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 21:50:00
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from alembic import op
 from etl.explore.dictionary import fill_reference_tables
 from etl.search import FTS_TABLE, rebuild_index
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
