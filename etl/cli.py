@@ -61,9 +61,11 @@ def parse(
 def _register_stages() -> None:
     from crawler.commands import register as register_crawler
     from etl.commands import register as register_etl
+    from etl.explore.commands import register as register_explore
 
     register_etl(app)
     register_crawler(app)
+    register_explore(app)
 
 
 _register_stages()

@@ -237,6 +237,7 @@ def register(app: typer.Typer) -> None:
     def export_(
         fmt: str = typer.Option("csv", "--format", help=f"One of {', '.join(EXPORT_FORMATS)}."),
         out: Path = typer.Option(..., "--out", help="Folder for the exported files."),
+        excel: bool = typer.Option(False, "--excel", help="CSV for Excel: UTF-8 with a byte-order mark."),
         db: str | None = _db_option(),
     ) -> None:
         """Write the reports (wide, one row per report) and the long fact tables to DIR."""
@@ -244,8 +245,10 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
         if out.exists() and not out.is_dir():
             raise fail(f"--out {out} is a file; give a folder for the exported files")
+        if excel and fmt != "csv":
+            raise typer.BadParameter("--excel goes with --format csv")
         with Session(open_db(db)) as session:
-            for path in export(session, out, fmt):
+            for path in export(session, out, fmt, excel):
                 info(str(path))
 
     @app.command("failures")

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, or_, text
 from sqlmodel import Session, select
 
 import etl
+from etl.crossyear import refresh_cross_year
 from etl.extract.dedup import (
     Sighting,
     band_hashes,
@@ -86,6 +87,9 @@ def place(session: Session, document: Document, record: Record, old_report_id: i
         else:
             refresh(session, old)
     order_versions(session, report)
+    refresh_cross_year(session, report)
+    if old is not None and old is not report and not orphan:  # rewritten from another source just now
+        refresh_cross_year(session, old)
     return status, report
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from etl.crawl_runs import latest_crawl_runs
 from etl.extract.numbers import number
-from etl.rows import FACTS
+from etl.facts import report_tables
 from models import (
     CheckResult,
     Document,
@@ -79,13 +79,6 @@ def find_report(session: Session, key: str) -> Report | None:
     return found[0] if found else None
 
 
-def _table(rows, key_a: str, key_b: str, value: str) -> dict[str, dict[str, Any]]:
-    table: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        table.setdefault(getattr(row, key_a), {})[getattr(row, key_b)] = number(getattr(row, value))
-    return table
-
-
 def report_details(session: Session, report: Report) -> dict[str, Any]:
     """A report as stored: its record (SCHEMA.md keys), checks, sources, notes, sections and versions."""
     rid = report.id
@@ -102,7 +95,7 @@ def report_details(session: Session, report: Report) -> dict[str, Any]:
             "title": report.title, "publisher": report.publisher, "year": report.year,
             "publish_date": report.publish_date.isoformat() if report.publish_date else None,
             "format": report.format,
-            **{table: _table(rows(model), *keys) for table, (model, *keys) in FACTS.items()},
+            **report_tables(session, rid),
         },
         "checks": [{"rule": c.rule, "cell": c.cell, "expected": number(c.expected), "found": number(c.found),
                     "status": c.status}

@@ -12,6 +12,8 @@ from sqlmodel import Session
 import etl
 from etl.extract.dedup import band_hashes, table_fingerprint, unique_sections
 from etl.extract.record import Record
+from etl.extract.regions import region_columns
+from etl.search import index_report_sections
 from etl.store import document_source
 from models import (
     ActiveDisclosureFact,
@@ -19,6 +21,7 @@ from models import (
     CheckResult,
     Document,
     Note,
+    Portal,
     Report,
     ReportBand,
     ReviewLitigationFact,
@@ -66,6 +69,9 @@ def write_report(session: Session, report: Report, document: Document, record: R
     report.failed_checks = len({(c.rule, c.cell) for c in record.failed_checks})
     report.quality = record.quality.get("verdict")
     report.quality_reasons = record.quality.get("reasons")
+    portal = session.get(Portal, document.portal) if document.portal else None
+    for key, value in region_columns(record.publisher, portal.title if portal else None).items():
+        setattr(report, key, value)
     session.add(report)
     session.flush()
     delete_rows(session, report.id)
@@ -93,6 +99,7 @@ def write_report(session: Session, report: Report, document: Document, record: R
     for model, values in rows.items():
         if values:
             session.connection().execute(insert(model), values)
+    index_report_sections(session, rid)
 
 
 def _first_of_each(items, key) -> dict:

@@ -3,8 +3,10 @@ from models.tables import (
     ActiveDisclosureFact,
     ApplicationFact,
     CheckResult,
+    CheckRule,
     CrawlRun,
     CrawlRunError,
+    DataDictionaryEntry,
     Document,
     DocumentUrl,
     EtlRun,
@@ -19,6 +21,7 @@ from models.tables import (
 )
 
 __all__ = [
-    "ActiveDisclosureFact", "ApplicationFact", "CheckResult", "CrawlRun", "CrawlRunError", "Document", "DocumentUrl",
-    "EtlRun", "EtlRunError", "Note", "Portal", "Report", "ReportBand", "ReportSource", "ReviewLitigationFact", "Section",
+    "ActiveDisclosureFact", "ApplicationFact", "CheckResult", "CheckRule", "CrawlRun", "CrawlRunError",
+    "DataDictionaryEntry", "Document", "DocumentUrl", "EtlRun", "EtlRunError", "Note", "Portal", "Report",
+    "ReportBand", "ReportSource", "ReviewLitigationFact", "Section",
 ]

@@ -94,6 +94,11 @@ class Report(SQLModel, table=True):
     # The parser's verdict on the figures (etl.extract.quality): complete, partial or doubtful, and why.
     quality: str | None = Field(default=None, max_length=10, index=True)
     quality_reasons: list | None = Field(default=None, sa_column=Column(JSON))
+    # The publisher's administrative region (etl.extract.regions): six-digit division code, named at each level.
+    region_code: str | None = Field(default=None, max_length=6, index=True)
+    province: str | None = None
+    prefecture: str | None = None
+    county: str | None = None
     created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
 
@@ -203,6 +208,28 @@ class CheckResult(SQLModel, table=True):
     expected: float | None = None
     found: float | None = None
     status: str = Field(index=True)
+
+
+class CheckRule(SQLModel, table=True):
+    """What each check rule says (etl.explore.dictionary.CHECK_RULES), for readers of check_results."""
+
+    __tablename__ = "check_rules"
+
+    rule: str = Field(primary_key=True)
+    text_zh: str = Field(sa_column=Column(Text, nullable=False))
+    text_en: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class DataDictionaryEntry(SQLModel, table=True):
+    """One exported column or table cell with its Chinese and English label (docs/data-dictionary.md)."""
+
+    __tablename__ = "data_dictionary"
+
+    name: str = Field(primary_key=True)
+    kind: str
+    label_zh: str = Field(sa_column=Column(Text, nullable=False))
+    label_en: str = Field(sa_column=Column(Text, nullable=False))
+    formats: str
 
 
 class EtlCounts(SQLModel):

@@ -8,8 +8,8 @@ from etl.extract.record import APPLICANTS, OUTCOME_ROWS, REVIEW_OUTCOMES, Check,
 _COLUMNS = APPLICANTS[:-1]
 
 
-def _check(rule: str, cell: str, expected_parts: Iterable[Number], found: Number) -> Check:
-    """expected = sum of parts (blanks count as 0).
+def check(rule: str, cell: str, expected_parts: Iterable[Number], found: Number) -> Check:
+    """One rule on one cell: expected = sum of parts (blanks count as 0); etl.crossyear uses it too.
 
     Not assessable when every summed cell is blank, or the checked cell itself is blank (a report that
     leaves its 总计 column empty has asserted nothing there).
@@ -38,17 +38,17 @@ def run_checks(record: Record) -> list[Check]:
             if all(v is None for v in left + right):
                 checks.append(Check("1", f"applications/*/{col}", None, None, "not assessable"))
             else:
-                checks.append(_check("1", f"applications/new_received+carried_over/{col}", left,
+                checks.append(check("1", f"applications/new_received+carried_over/{col}", left,
                                      sum(v for v in right if v is not None)))
             # Rule 2: 总计 row = sum of outcome rows.
-            checks.append(_check("2", f"applications/total/{col}", (cell(r, col) for r in outcomes),
+            checks.append(check("2", f"applications/total/{col}", (cell(r, col) for r in outcomes),
                                  cell("total", col)))
         for row in apps:
             # Rule 3: the 总计 column = the six applicant columns.
-            checks.append(_check("3", f"applications/{row}/total", (cell(row, c) for c in _COLUMNS),
+            checks.append(check("3", f"applications/{row}/total", (cell(row, c) for c in _COLUMNS),
                                  cell(row, "total")))
     for group, cols in record.review_litigation.items():
         # Rule 4: 总计 = 维持 + 纠正 + 其他 + 尚未审结.
-        checks.append(_check("4", f"review_litigation/{group}/total",
+        checks.append(check("4", f"review_litigation/{group}/total",
                              (cols.get(o) for o in REVIEW_OUTCOMES[:-1]), cols.get("total")))
     return checks

@@ -6,6 +6,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from models.db import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -15,7 +16,7 @@ def run_migrations_online() -> None:
     engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
     with engine.begin() as connection:
         context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=connection.dialect.name == "sqlite")
+                          render_as_batch=connection.dialect.name == "sqlite", include_name=include_name)
         context.run_migrations()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import SHARED
+from tests.etl.collection import collection  # noqa: F401  (a small collection in SQLite, built once)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "etl"

@@ -92,7 +92,8 @@ def test_import_etl_and_inspect(db_url, tmp_path, shared_dir):
     assert shanghai["canonical_url"] == shanghai_url and shanghai["sources"] == 1
     assert [r["report_id"] for r in jsonl] == [int(r["report_id"]) for r in wide] == [r["report_id"] for r in parquet]
     facts = pq.read_table(tmp_path / "out/applications.parquet").to_pylist()
-    assert {"report_id", "row", "applicant", "count"} == set(facts[0])
+    assert {"report_id", "year", "format", "publisher", "region_code", "province", "prefecture", "county",
+            "quality", "row", "applicant", "count"} == set(facts[0])
     assert len(facts) == sum(1 for line in (tmp_path / "out/applications.jsonl").open(encoding="utf-8"))
     assert "schema is current" in nianbao("db", "upgrade", *db).output
 

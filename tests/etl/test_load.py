@@ -39,7 +39,8 @@ def snapshot(engine) -> dict[str, list[tuple]]:
     metadata.reflect(engine)
     with engine.connect() as connection:
         return {name: sorted(tuple(map(repr, row)) for row in connection.execute(table.select()))
-                for name, table in metadata.tables.items() if name not in RUN_TABLES}
+                for name, table in metadata.tables.items()
+                if name not in RUN_TABLES and not name.startswith("sections_fts_")}  # FTS5's own storage
 
 
 def details(engine, report_id: int) -> dict:

@@ -18,13 +18,17 @@ from models.db import (
     database_url,
     display,
     get_engine,
+    include_name,
     init_db,
     open_database,
 )
 
 TABLES = {"documents", "document_urls", "portals", "reports", "report_bands", "report_sources", "sections", "notes",
           "active_disclosure_facts", "application_facts", "review_litigation_facts", "check_results",
-          "etl_runs", "etl_run_errors", "crawl_runs", "crawl_run_errors"}
+          "etl_runs", "etl_run_errors", "crawl_runs", "crawl_run_errors", "check_rules", "data_dictionary"}
+# SQLite only: the full-text index of sections (etl.search) and its FTS5 shadow tables.
+FTS_TABLES = {"sections_fts", "sections_fts_config", "sections_fts_content", "sections_fts_data",
+              "sections_fts_docsize", "sections_fts_idx"}
 
 
 def test_url_from_argument_environment_or_default_path(tmp_path, monkeypatch):
@@ -53,12 +57,15 @@ def test_migrations_from_an_empty_database(db_url):
     assert inspect(engine).get_table_names() == []
     init_db(engine)
     init_db(engine)  # a second upgrade is a no-op
-    assert set(inspect(engine).get_table_names()) == TABLES | {"alembic_version"}
+    fts = FTS_TABLES if engine.dialect.name == "sqlite" else set()
+    assert set(inspect(engine).get_table_names()) == TABLES | fts | {"alembic_version"}
+    assert "report_cells" in inspect(engine).get_view_names()
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
     with engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == head
         # the migrations build exactly the schema the models declare
-        assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        assert compare_metadata(context, SQLModel.metadata) == []
     command.downgrade(alembic_config(engine), "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()

@@ -1,0 +1,1 @@
+"""Exploring the collection: Datasette browse, charts, cross-year comparison, the data dictionary."""
