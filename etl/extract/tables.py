@@ -439,13 +439,12 @@ def _placed_by_neighbours(items: list[_Item], placed: dict[str, _Item], fmt: str
 
 def _grid_of_rows(rows: list[_Item], cols: list[str]) -> dict[str, Span]:
     """Column positions read off the rows themselves, when the header does not give them all: the grid
-    columns that the rows printing all their cells use, if most such rows agree."""
-    layouts = Counter(tuple(_span_of(t) for t in item.values if t) for item in rows
-                      if sum(1 for t in item.values if t) == len(cols))
-    layout, n = layouts.most_common(1)[0] if layouts else ((), 0)
-    if len(layout) != len(cols) or None in layout or n < 2 or len({a for a, _ in layout}) != len(cols):
+    columns in which the rows print their figures, when there are as many as the columns."""
+    spans = {span for item in rows for t in item.values if t and (span := _span_of(t)) is not None}
+    starts = sorted({a for a, _ in spans})
+    if len(starts) != len(cols) or len(spans) != len(starts):
         return {}
-    return dict(zip(cols, layout, strict=True))
+    return dict(zip(cols, sorted(spans), strict=True))
 
 
 def applications(tokens: list[str], fmt: str, row_keys: tuple[str, ...] = APPLICATION_TEMPLATE) -> Extracted:
