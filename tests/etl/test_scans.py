@@ -26,7 +26,7 @@ from models import Document, Note, Report
 from models.db import get_engine, init_db
 from tests.conftest import _unavailable
 from tests.etl.conftest import FIXTURES
-from tests.etl.test_readers_office import _ole2
+from tests.etl.extract.test_readers_office import _ole2
 from tests.etl.test_roundtrip import same
 from tests.fixtures.etl.office.scans import image_page, png, print_html, scan_pages, scanned_pdf
 
