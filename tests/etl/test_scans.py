@@ -159,7 +159,7 @@ def test_scans_images_and_doc_files_wait_then_end_as_records(tools, shared_dir, 
     assert counts["documents_by_status"]["needs_ocr"] == 2
     listed = nianbao("failures", "--db", db)
     assert f"document {ids['doc']} [needs_conversion] {base}report.doc: " in listed
-    assert "needs_conversion 1, needs_ocr 2" in listed
+    assert "3 documents failed or are not reports; needs_conversion 1; needs_ocr 2" in listed
     assert "0 documents" in nianbao("etl", "--stale", "--no-ocr", "--db", db)  # nothing it can read yet
 
     monkeypatch.delenv("NIANBAO_SOFFICE")
@@ -192,7 +192,7 @@ def test_scans_images_and_doc_files_wait_then_end_as_records(tools, shared_dir, 
             counts["documents_waiting_for_ocr"], counts["documents_waiting_for_conversion"]) == (3, 2, 1, 0, 0)
     listed = nianbao("failures", "--db", db)
     assert f"document {ids['page']} [ocr_doubtful] {base}report.html: report {reports['page'].id}: " in listed
-    assert "1 documents: ocr_doubtful 1" in listed
+    assert "1 documents failed or are not reports; ocr_doubtful 1" in listed
     engine.dispose()
 
 
