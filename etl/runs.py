@@ -68,7 +68,7 @@ class RunSummary(EtlCounts):
 
     def add(self, outcome: LoadOutcome) -> None:
         self.documents += 1
-        if outcome.status not in (Outcome.FAILED, Outcome.NOT_REPORT, *Outcome.waiting()):
+        if outcome.status not in (Outcome.FAILED, Outcome.NOT_REPORT, *DocumentStatus.waiting()):
             self.parsed += 1
         key = Outcome(outcome.status).etl_count
         setattr(self, key, getattr(self, key) + 1)

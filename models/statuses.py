@@ -35,12 +35,8 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     NOT_REPORT = "not_report"
     FAILED = "failed"
-    NEEDS_OCR = "needs_ocr"  # the document waits (DocumentStatus.NEEDS_OCR)
+    NEEDS_OCR = "needs_ocr"  # the document waits (DocumentStatus.waiting)
     NEEDS_CONVERSION = "needs_conversion"
-
-    @classmethod
-    def waiting(cls) -> tuple[Outcome, ...]:
-        return cls.NEEDS_OCR, cls.NEEDS_CONVERSION
 
     @property
     def etl_count(self) -> str:
