@@ -3,7 +3,8 @@
 Each batch is one etl.runs.run_etl over the batch's documents — worker processes, a timeout per
 document, crash isolation, database retries — run in a thread, so fetching goes on meanwhile. A batch
 starts every `size` new documents or every `interval` seconds, one at a time; the rest is parsed when the
-crawl closes, so a crawl still ends with every new document loaded. Outcomes go to the crawl's ledger.
+crawl closes, so a crawl still ends with every new document loaded (or waiting: a crawl runs no OCR or
+conversion). Outcomes go to the crawl's ledger.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from crawler.ledger import CrawlLedger
+from etl.extract.readers import Tools
 from etl.load import LoadOutcome
 from etl.runs import run_etl
 from models.statuses import Outcome, ProblemKind
@@ -87,8 +89,10 @@ class ParseBatches:
             self._start()
 
     def _run(self, batch: dict[int, Fetched]) -> None:
+        # No OCR or conversion during a crawl (slow): such documents wait for `nianbao etl`.
         summary = run_etl(self.engine, "stale", workers=self.workers, timeout=self.timeout, context=WORKERS,
-                          document_ids=list(batch), progress=lambda outcome: self._report(batch, outcome))
+                          tools=Tools.none(), document_ids=list(batch),
+                          progress=lambda outcome: self._report(batch, outcome))
         logger.info("parse batch (etl run %d): %d documents, %d failed", summary.run_id, summary.documents,
                     summary.failed)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,13 +35,15 @@ from etl.console import (
 )
 from etl.crawl_runs import COUNTS
 from etl.export import EXPORT_FORMATS, export
+from etl.extract.readers import Tools
 from etl.extract.record import META, TABLES
 from etl.interrupts import Interrupted, finishing, stop_on_signals
 from etl.load import receive_document
 from etl.reports import failed_checks, failed_documents, find_report, report_details, stats
-from etl.runs import TIMEOUT, RunSummary, run_etl
+from etl.runs import TIMEOUT, TOOL_TIMEOUT, RunSummary, run_etl
 from models.db import ENV_URL, database_url, display, open_database, upgrade_db
 from models.retry import retrying
+from models.statuses import DocumentStatus
 
 DB_HELP = (f"Database URL, or a SQLite file path ending in .sqlite or .db (default: ${ENV_URL}, "
            "else data/nianbao.sqlite).")
@@ -85,8 +88,19 @@ def _timeout_option():
                                                            "that takes longer is stopped and the document failed.")
 
 
+def _no_ocr_option():
+    return typer.Option(False, "--no-ocr", help="Do not OCR scanned pages and image pages: such documents "
+                                                "wait with the status needs_ocr.")
+
+
+def _ocr_timeout_option():
+    return typer.Option(TOOL_TIMEOUT, "--ocr-timeout", min=0.1, help="Seconds one document may take when it "
+                                                                      "is read by OCR or converted.")
+
+
 def _run(engine: Engine, mode: str, workers: int, timeout: float, db: str | None,
-         document_ids: list[int] | None = None) -> RunSummary:
+         document_ids: list[int] | None = None, *, no_ocr: bool = False, ocr_timeout: float = TOOL_TIMEOUT
+         ) -> RunSummary:
     """One ETL run with a progress bar; on a stop signal, its summary and how to continue, then the exit."""
     console = Console(stderr=True, quiet=quiet())
     try:
@@ -94,6 +108,7 @@ def _run(engine: Engine, mode: str, workers: int, timeout: float, db: str | None
                       console=console, transient=True) as bar:
             task = bar.add_task("etl", total=None)
             return run_etl(engine, mode, workers=workers, timeout=timeout, document_ids=document_ids,
+                           tools=Tools(ocr=not no_ocr), tool_timeout=ocr_timeout,
                            on_start=lambda total: bar.update(task, total=total),
                            progress=lambda _outcome: bar.advance(task))
     except Interrupted as exc:
@@ -111,7 +126,8 @@ def _print_summary(summary: RunSummary) -> None:
     info(f"run {summary.run_id}: {summary.documents} documents; parsed {summary.parsed} "
          f"(unchanged {summary.unchanged}, new {summary.new}, reposts {summary.reposts}, "
          f"revisions {summary.revisions}, updated {summary.updated}); not reports {summary.not_reports}; "
-         f"failed {summary.failed}; checks failed {summary.checks_failed}")
+         f"failed {summary.failed}; checks failed {summary.checks_failed}; waiting for OCR {summary.needs_ocr}, "
+         f"for conversion {summary.needs_conversion}")
     named = [("failed", *e) for e in summary.errors] + [("not a report", *e) for e in summary.not_report_reasons]
     shown = named if verbose() else named[:SHOWN]
     for kind, document_id, error in shown:
@@ -139,6 +155,8 @@ def register(app: typer.Typer) -> None:
         portal: str | None = typer.Option(None, "--portal", help="Portal the files came from."),
         workers: int = typer.Option(1, "--workers", min=1, help="Parser processes."),
         timeout: float = _timeout_option(),
+        no_ocr: bool = _no_ocr_option(),
+        ocr_timeout: float = _ocr_timeout_option(),
         db: str | None = _db_option(),
     ) -> None:
         """Store documents (each byte-identical file once) and parse them into reports."""
@@ -155,7 +173,8 @@ def register(app: typer.Typer) -> None:
                            f"stored once); run the same `nianbao import` again to continue", exc.exit_code) from None
             created = sum(1 for _, new in stored if new)
             info(f"stored {created} new documents ({len(stored) - created} already stored)")
-            summary = _run(engine, "stale", workers, timeout, db, [doc_id for doc_id, _ in stored])
+            summary = _run(engine, "stale", workers, timeout, db, [doc_id for doc_id, _ in stored],
+                           no_ocr=no_ocr, ocr_timeout=ocr_timeout)
         _print_summary(summary)
         raise typer.Exit(FAILURES if summary.failed or summary.not_reports else OK)
 
@@ -167,17 +186,21 @@ def register(app: typer.Typer) -> None:
         failed: bool = typer.Option(False, "--failed", help="Documents whose last parse failed."),
         workers: int = typer.Option(1, "--workers", min=1, help="Parser processes."),
         timeout: float = _timeout_option(),
+        no_ocr: bool = _no_ocr_option(),
+        ocr_timeout: float = _ocr_timeout_option(),
         db: str | None = _db_option(),
     ) -> None:
         """Re-parse stored documents offline and load the reports (running it twice changes nothing).
 
+        --stale also takes the documents waiting for OCR or conversion once the tool can run.
         Exits 1 when a document failed to parse (documents that are no report are listed, not failures)."""
         chosen = [mode for mode, flag in zip(("all", "stale", "failed"), (all_, stale, failed), strict=True) if flag]
         if len(chosen) > 1:
             raise typer.BadParameter("choose one of --all, --stale, --failed")
         engine = open_db(db, write=True, create=False)
         with stop_on_signals():
-            summary = _run(engine, chosen[0] if chosen else "stale", workers, timeout, db)
+            summary = _run(engine, chosen[0] if chosen else "stale", workers, timeout, db, no_ocr=no_ocr,
+                           ocr_timeout=ocr_timeout)
         _print_summary(summary)
         raise typer.Exit(FAILURES if summary.failed else OK)
 
@@ -256,20 +279,30 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="As JSON lines."),
         db: str | None = _db_option(),
     ) -> None:
-        """Every stored document whose last parse failed or found no report, with the reason."""
-        _listing(db, failed_documents, as_json, "documents failed or are not reports",
+        """Every stored document whose last parse failed, found no report or waits for OCR or conversion, and
+        every document OCR read into a doubtful report, with the reason."""
+        _listing(db, failed_documents, as_json, _failures_counted,
                  lambda row: f"document {row['document_id']} [{row['status']}] {row['error']}")
 
 
-def _listing(db: str | None, query: Callable[[Session], list[dict]], as_json: bool, counted: str,
-             line: Callable[[dict], str]) -> None:
-    """Print the rows a reading query returns, as JSON lines or one line each followed by their count."""
+def _failures_counted(rows: list[dict]) -> str:
+    """The failures' count line: the waiting and OCR-doubtful ones counted apart."""
+    counts = Counter(row["status"] for row in rows)
+    return "documents failed or are not reports" + "".join(
+        f"; {status} {n}" for status, n in sorted(counts.items())
+        if status not in (DocumentStatus.FAILED, DocumentStatus.NOT_REPORT))
+
+
+def _listing(db: str | None, query: Callable[[Session], list[dict]], as_json: bool,
+             counted: str | Callable[[list[dict]], str], line: Callable[[dict], str]) -> None:
+    """Print the rows a reading query returns, as JSON lines or one line each followed by their count
+    (`counted` names them, or says so from the rows)."""
     with Session(open_db(db)) as session:
         rows = query(session)
     for row in rows:
         typer.echo(json.dumps(row, ensure_ascii=False) if as_json else line(row))
     if not as_json:
-        info(f"{len(rows)} {counted}")
+        info(f"{len(rows)} {counted if isinstance(counted, str) else counted(rows)}")
 
 
 def _crawl_lines(runs: list[dict]) -> list[str]:

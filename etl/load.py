@@ -15,6 +15,9 @@ load_document's outcome status (models.statuses.Outcome) says what happened to t
               removed, and its report too when no other source is left
   failed      the parser or the load raised: document.status 'failed' with the error; rows it produced
               before stay as they were, so nothing stored is lost
+  needs_ocr, needs_conversion
+              the document waits for OCR or conversion (switched off, or not installed): document.error
+              says which; a document already parsed (with the tool, earlier) keeps its report, "unchanged"
 Database errors (a dropped connection, a locked SQLite file) are not caught: the caller retries the
 whole transaction (models.retry).
 """
@@ -29,11 +32,13 @@ import etl
 from etl.extract.attempt import describe_error, parse_bytes
 from etl.extract.dedup import record_fingerprint
 from etl.extract.parse import NotAReport
+from etl.extract.readers import NeedsTool
 from etl.extract.record import Record
 from etl.placement import add_url_sources, detach, place
 from etl.store import document_id_at, document_source, store_document
 from models import Document, Report, ReportSource
 from models.clock import utcnow
+from models.statuses import DocumentStatus
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,10 @@ def _stamp(document: Document, status: str, error: str | None = None) -> None:
 
 
 def _record_failure(session: Session, document: Document, exc: Exception) -> LoadOutcome:
-    status = "not_report" if isinstance(exc, NotAReport) else "failed"
+    if isinstance(exc, NeedsTool) and document.status == "parsed":
+        return LoadOutcome(document.id, "unchanged", error=describe_error(exc))  # keep what was read with it
+    status = (DocumentStatus(exc.status) if isinstance(exc, NeedsTool) else
+              DocumentStatus.NOT_REPORT if isinstance(exc, NotAReport) else DocumentStatus.FAILED)
     error = f"{document_source(document)}: {describe_error(exc)}"
     if (document.status, document.error, document.parser_version) != (status, error, etl.PARSER_VERSION):
         _stamp(document, status, error)

@@ -18,6 +18,7 @@ from models import (
     ReportSource,
     Section,
 )
+from models.statuses import DocumentStatus
 
 
 def _count(session: Session, table, *where) -> int:
@@ -54,6 +55,11 @@ def stats(session: Session) -> dict[str, Any]:
         "failed_documents": _count(session, Document, Document.status == "failed"),
         "not_report_documents": _count(session, Document, Document.status == "not_report"),
         "unparsed_documents": _count(session, Document, Document.status == "new"),
+        "documents_waiting_for_ocr": _count(session, Document, Document.status == DocumentStatus.NEEDS_OCR),
+        "documents_waiting_for_conversion": _count(session, Document, Document.status == DocumentStatus.NEEDS_CONVERSION),
+        "reports_read_by_ocr": _count(session, Report, Report.id.in_(_ocr_report_ids())),
+        "reports_read_by_ocr_doubtful": _count(session, Report, Report.id.in_(_ocr_report_ids()),
+                                               Report.quality == "doubtful"),
         "failed_checks": _count(session, CheckResult, CheckResult.status == "failed"),
         "reports_with_failed_checks": _count(session, Report, Report.failed_checks > 0),
         "current_reports_with_failed_checks": _count(session, Report, Report.status == "current",
@@ -66,6 +72,10 @@ def stats(session: Session) -> dict[str, Any]:
         "documents_by_status": _grouped(session, Document.status),
         "crawl_runs": latest_crawl_runs(session),
     }
+
+
+def _ocr_report_ids():
+    return select(Note.report_id).where(Note.code == "read_by_ocr")
 
 
 def find_report(session: Session, key: str) -> Report | None:
@@ -120,8 +130,16 @@ def failed_checks(session: Session) -> list[dict[str, Any]]:
 
 
 def failed_documents(session: Session) -> list[dict[str, Any]]:
-    """Every document whose last parse failed or found no report, with its URL and the reason, in id order."""
+    """Every document whose last parse failed, found no report or waits for OCR or conversion, and every
+    document OCR read into a doubtful report (status ocr_doubtful, with the verdict's reasons), in id order."""
     query = (select(Document.id, Document.status, Document.url, Document.portal, Document.error)
-             .where(Document.status.in_(("failed", "not_report"))).order_by(Document.id))
-    return [{"document_id": i, "status": status, "url": url, "portal": portal, "error": error}
+             .where(Document.status.in_(("failed", "not_report", *DocumentStatus.waiting()))).order_by(Document.id))
+    rows = [{"document_id": i, "status": status, "url": url, "portal": portal, "error": error}
             for i, status, url, portal, error in session.exec(query).all()]
+    doubtful = (select(Document.id, Document.url, Document.portal, Report)
+                .join(Report, Report.document_id == Document.id)
+                .where(Report.id.in_(_ocr_report_ids()), Report.quality == "doubtful"))
+    rows += [{"document_id": i, "status": "ocr_doubtful", "url": url, "portal": portal,
+              "error": f"{url or f'document {i}'}: report {report.id}: " + "; ".join(report.quality_reasons or [])}
+             for i, url, portal, report in session.exec(doubtful).all()]
+    return sorted(rows, key=lambda row: row["document_id"])

@@ -13,6 +13,11 @@ lost or doubled; any other error is recorded against its document and the run go
 an EtlRun row with its counts and status (running, finished, interrupted), and an EtlRunError row
 per failed document. A stop signal (etl.interrupts) lets the document being written finish, then
 records the run as interrupted and re-raises: `etl --stale` later parses what the run did not reach.
+
+Scans, image pages and legacy .doc/.wps files are first parsed without OCR or conversion; those that
+need a tool are parsed again with it (`tools` allowing), in the same pool, with their own time bound
+(`tool_timeout`: OCR is slow). A document whose tool is switched off or not installed waits with the
+status needs_ocr / needs_conversion; a "stale" run picks it up again once its tool can run.
 """
 from __future__ import annotations
 
@@ -32,20 +37,23 @@ from etl.extract.attempt import ParseError, describe_error, parse_bytes
 
 # The readers read_document imports on first use, imported before the workers fork: a worker's timeout
 # then counts parsing only, also in a crawl, which starts a pool per batch.
-from etl.extract.readers import docx, html, pdf, text  # noqa: F401
+from etl.extract.readers import NeedsTool, Tools, docx, html, pdf, text  # noqa: F401
+from etl.extract.readers.tools import ocr_missing, soffice_path
 from etl.extract.record import Record
 from etl.interrupts import Interrupted, finishing, ignore_interrupts
 from etl.load import LoadOutcome, load_document
 from etl.store import document_source
-from models import Document, EtlRun, EtlRunError
+from models import Document, DocumentUrl, EtlRun, EtlRunError
 from models.clock import utcnow
 from models.retry import is_transient, retrying
-from models.statuses import Outcome
+from models.statuses import DocumentStatus, Outcome
 from models.tables import EtlCounts
 
 MODES = ("stale", "failed", "all")
+TOOLS_OFF = Tools.none()
 BATCH = 32
 TIMEOUT = 60.0  # seconds one document may take to parse
+TOOL_TIMEOUT = 900.0  # seconds one document may take when it is read by OCR or converted
 
 
 class RunSummary(EtlCounts):
@@ -55,10 +63,12 @@ class RunSummary(EtlCounts):
     total: int = 0  # documents the run set out to parse
     errors: list[tuple[int, str]] = Field(default_factory=list)
     not_report_reasons: list[tuple[int, str]] = Field(default_factory=list)
+    needs_ocr: int = 0  # documents left waiting (not stored on the EtlRun row)
+    needs_conversion: int = 0
 
     def add(self, outcome: LoadOutcome) -> None:
         self.documents += 1
-        if outcome.status not in (Outcome.FAILED, Outcome.NOT_REPORT):
+        if outcome.status not in (Outcome.FAILED, Outcome.NOT_REPORT, *DocumentStatus.waiting()):
             self.parsed += 1
         key = Outcome(outcome.status).etl_count
         setattr(self, key, getattr(self, key) + 1)
@@ -73,11 +83,22 @@ class RunSummary(EtlCounts):
         return self.model_dump(include=set(EtlCounts.model_fields))
 
 
-def select_documents(session: Session, mode: str = "stale") -> list[int]:
-    """Ids of the documents a run in `mode` works on, in storage order."""
-    query = select(Document.id).order_by(Document.id)
+def usable_waiting(tools: Tools) -> list[DocumentStatus]:
+    """The waiting statuses whose tool `tools` allows and this machine has: their documents can be read now."""
+    usable = {DocumentStatus.NEEDS_OCR: tools.ocr and ocr_missing() is None,
+              DocumentStatus.NEEDS_CONVERSION: tools.convert and soffice_path() is not None}
+    return [status for status, ok in usable.items() if ok]
+
+
+def select_documents(session: Session, mode: str = "stale", waiting: Iterable[str] = ()) -> list[int]:
+    """Ids of the documents a run in `mode` works on, in storage order; a "stale" run also takes the
+    documents waiting with a status in `waiting` (see usable_waiting)."""
+    # An image fetched from a page is read with its page (etl.extract.readers), not as a document of its own.
+    query = select(Document.id).where(~(Document.parent_id.is_not(None) & Document.content_type.like("image/%")))
+    query = query.order_by(Document.id)
     if mode == "stale":
-        query = query.where(or_(Document.parser_version.is_(None), Document.parser_version != etl.PARSER_VERSION))
+        query = query.where(or_(Document.parser_version.is_(None), Document.parser_version != etl.PARSER_VERSION,
+                                Document.status.in_(list(waiting))))
     elif mode == "failed":
         query = query.where(Document.status == "failed")
     elif mode != "all":
@@ -92,38 +113,63 @@ def _jobs(engine: Engine, ids: list[int]) -> list[tuple[int, bytes, str, str | N
         return [(d.id, d.data, document_source(d), d.content_type) for d in docs]
 
 
-def _result(future: Future, timeout: float) -> Record | Exception:
+@retrying
+def _resources(engine: Engine, document_id: int) -> dict[str, bytes]:
+    """The stored files fetched from a page (its images, attachments), by every URL they were found at."""
+    with Session(engine) as session:
+        files: dict[str, bytes] = {}
+        for child in session.exec(select(Document).where(Document.parent_id == document_id)).all():
+            urls = session.exec(select(DocumentUrl.url).where(DocumentUrl.document_id == child.id)).all()
+            for url in [child.url, child.final_url, *urls]:
+                if url:
+                    files[url] = child.data
+        return files
+
+
+def _result(future: Future, timeout: float, what: str = "parse") -> Record | Exception:
     """A worker's parse result; a timeout, a dead worker or an unpicklable result as a ParseError."""
     try:
         return future.result()
     except TimeoutError:
-        return ParseError(f"parse timed out after {timeout:g} s")
+        return ParseError(f"{what} timed out after {timeout:g} s")
     except ProcessExpired as exc:
         return ParseError(f"the parser process died: {exc}")
     except Exception as exc:  # the result could not come back from the worker: recorded, the run goes on
         return ParseError(describe_error(exc))
 
 
-def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float, context: BaseContext | None
-            ) -> Iterator[tuple[int, Record | Exception]]:
+def _parsed(engine: Engine, ids: list[int], workers: int, timeout: float, context: BaseContext | None,
+            tools: Tools = TOOLS_OFF, tool_timeout: float = TOOL_TIMEOUT) -> Iterator[tuple[int, Record | Exception]]:
     """(document id, parse result) in id order. Parsing runs ahead of the writes in a bounded window
     (two batches), so workers never wait for the database and memory stays flat; a task's timeout counts
-    from when a worker starts it."""
+    from when a worker starts it. A document that needs OCR or conversion is parsed again with the tool
+    (when `tools` allows it) within `tool_timeout`."""
     if not ids:
         return
     jobs = (job for i in range(0, len(ids), BATCH) for job in _jobs(engine, ids[i:i + BATCH]))
     pool = ProcessPool(max_workers=max(1, workers), initializer=ignore_interrupts,
                        context=context or multiprocessing)
+    allowed = {DocumentStatus.NEEDS_OCR: tools.ocr, DocumentStatus.NEEDS_CONVERSION: tools.convert}
+
+    def result(job: tuple, future: Future) -> Record | Exception:
+        parsed = _result(future, timeout)
+        if isinstance(parsed, NeedsTool) and allowed.get(parsed.status):
+            what = "OCR" if parsed.status == DocumentStatus.NEEDS_OCR else "conversion"
+            again = pool.schedule(parse_bytes, args=(*job[1:], tools, _resources(engine, job[0])),
+                                  timeout=tool_timeout)
+            parsed = _result(again, tool_timeout, what)
+        return parsed
+
     try:
         window: deque = deque()
         for job in jobs:
-            window.append((job[0], pool.schedule(parse_bytes, args=job[1:], timeout=timeout)))
+            window.append((job, pool.schedule(parse_bytes, args=(*job[1:], TOOLS_OFF), timeout=timeout)))
             if len(window) >= 2 * BATCH:
-                document_id, future = window.popleft()
-                yield document_id, _result(future, timeout)
+                job, future = window.popleft()
+                yield job[0], result(job, future)
         while window:
-            document_id, future = window.popleft()
-            yield document_id, _result(future, timeout)
+            job, future = window.popleft()
+            yield job[0], result(job, future)
     finally:  # every result is in (or the run is abandoned): no worker is waited for
         pool.stop()
         pool.join()
@@ -162,18 +208,22 @@ def _finish(engine: Engine, summary: RunSummary, status: str = "finished") -> No
 
 def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: float = TIMEOUT,
             document_ids: Iterable[int] | None = None, progress: Callable[[LoadOutcome], None] | None = None,
-            on_start: Callable[[int], None] | None = None, context: BaseContext | None = None) -> RunSummary:
+            on_start: Callable[[int], None] | None = None, context: BaseContext | None = None,
+            tools: Tools | None = None, tool_timeout: float = TOOL_TIMEOUT) -> RunSummary:
     """Parse and load the documents `mode` selects (only those in `document_ids` when given), each parse
-    given `timeout` seconds.
+    given `timeout` seconds, and `tool_timeout` when it is read by OCR or converted (`tools`: which of
+    the two may run; both by default).
 
     `on_start(total)` is called once the documents are chosen, `progress(outcome)` after each one.
     `context`: how worker processes start (multiprocessing's default, fork on Linux, unless given: a
     process with other threads running, like a crawl, must not fork).
     """
-    if timeout <= 0:
-        raise ValueError(f"the parse timeout must be positive, not {timeout}")
+    for name, value in (("parse", timeout), ("OCR/conversion", tool_timeout)):
+        if value <= 0:
+            raise ValueError(f"the {name} timeout must be positive, not {value}")
+    tools = tools or Tools()
     with Session(engine) as session:
-        ids = select_documents(session, mode)
+        ids = select_documents(session, mode, usable_waiting(tools))
     if document_ids is not None:
         wanted = set(document_ids)
         ids = [i for i in ids if i in wanted]
@@ -181,7 +231,8 @@ def run_etl(engine: Engine, mode: str = "stale", *, workers: int = 1, timeout: f
     if on_start:
         on_start(len(ids))
     try:
-        with closing(_parsed(engine, ids, workers, timeout, context)) as results:  # an abandoned run stops its workers
+        with closing(_parsed(engine, ids, workers, timeout, context, tools, tool_timeout)
+                     ) as results:  # an abandoned run stops its workers
             for document_id, parsed in results:
                 with finishing():
                     outcome = _load(engine, summary.run_id, document_id, parsed)

@@ -11,6 +11,13 @@ class DocumentStatus(StrEnum):
     PARSED = "parsed"
     FAILED = "failed"
     NOT_REPORT = "not_report"
+    # Waiting for a tool that is switched off or not installed (etl.extract.readers.NeedsTool.status).
+    NEEDS_OCR = "needs_ocr"
+    NEEDS_CONVERSION = "needs_conversion"
+
+    @classmethod
+    def waiting(cls) -> tuple[DocumentStatus, ...]:
+        return cls.NEEDS_OCR, cls.NEEDS_CONVERSION
 
 
 class ReportStatus(StrEnum):
@@ -28,21 +35,24 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     NOT_REPORT = "not_report"
     FAILED = "failed"
+    NEEDS_OCR = "needs_ocr"  # the document waits (DocumentStatus.waiting)
+    NEEDS_CONVERSION = "needs_conversion"
 
     @property
     def etl_count(self) -> str:
-        """The EtlCounts column an ETL run adds this outcome to."""
+        """The EtlCounts column an ETL run adds this outcome to (the waiting ones: etl.runs.RunSummary's own)."""
         return _ETL_COUNT[self]
 
     @property
     def crawl_count(self) -> str:
-        """The CrawlCounts column a crawl adds it to (a crawl counts a revision as a new report)."""
+        """The CrawlCounts column a crawl adds it to (a crawl counts a revision as a new report; the waiting
+        ones are tallied, not stored)."""
         return _CRAWL_COUNT[self]
 
 
 _ETL_COUNT = {Outcome.UNCHANGED: "unchanged", Outcome.NEW: "new", Outcome.REVISION: "revisions",
               Outcome.REPOST: "reposts", Outcome.UPDATED: "updated", Outcome.NOT_REPORT: "not_reports",
-              Outcome.FAILED: "failed"}
+              Outcome.FAILED: "failed", Outcome.NEEDS_OCR: "needs_ocr", Outcome.NEEDS_CONVERSION: "needs_conversion"}
 _CRAWL_COUNT = {**_ETL_COUNT, Outcome.REVISION: "new", Outcome.FAILED: "failed_parses"}
 
 

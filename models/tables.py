@@ -36,7 +36,8 @@ class Document(SQLModel, table=True):
     fetched_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
     portal: str | None = Field(default=None, index=True)
     parent_id: int | None = Field(default=None, sa_column=_fk("documents.id", ondelete="SET NULL"))
-    # The last parse: new (never parsed), parsed, not_report (the parser says why) or failed (error).
+    # The last parse: new (never parsed), parsed, not_report (the parser says why), failed (error), or
+    # needs_ocr / needs_conversion (waits for a tool that is switched off or not installed; error says which).
     status: str = Field(default="new", index=True)
     error: str | None = Field(default=None, sa_column=Column(Text))
     parser_version: str | None = None

@@ -1,6 +1,7 @@
 """One document in, one canonical record out: readers → sections → tables → metadata → checks."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from etl.extract.checks import run_checks
 from etl.extract.metadata import extract_metadata
 from etl.extract.prose import disagreements
 from etl.extract.quality import judge
-from etl.extract.readers import UnreadableDocument, read_document
+from etl.extract.readers import NeedsTool, Tools, UnreadableDocument, read_document
 from etl.extract.record import FIRST_NATIONAL_YEAR, LEGACY, Record, Section
 from etl.extract.sections import Occurrence, by_number, split_sections
 from etl.extract.tables import Extracted, cell_stream
@@ -23,16 +24,23 @@ class NotAReport(ValueError):
 _SECTION_OF = {"active_disclosure": 2, "applications": 3, "review_litigation": 4}
 
 
-def parse_document(data: bytes, source: str, *, content_type: str | None = None) -> Record:
-    """Parse raw document bytes (HTML or text in any charset, PDF, DOCX) into a record.
+def parse_document(data: bytes, source: str, *, content_type: str | None = None, tools: Tools | None = None,
+                   resources: Mapping[str, bytes] | None = None) -> Record:
+    """Parse raw document bytes (HTML or text in any charset, PDF, DOCX, legacy DOC/WPS, scans and
+    images) into a record.
 
-    `source` names the document in the record; `content_type` is the HTTP Content-Type header when
-    there was one (its charset is a hint). Raises NotAReport for empty, binary or non-report input.
+    `source` names the document in the record (and, when a URL, is where the images of a page are
+    resolved from, in `resources`); `content_type` is the HTTP Content-Type header when there was one
+    (its charset is a hint); `tools` says whether OCR and conversion may run (etl.extract.readers.Tools).
+    Raises NotAReport for empty, binary or non-report input, NeedsTool for a document that waits for OCR
+    or conversion.
     """
     if not data.strip():
         raise NotAReport("empty document")
     try:
-        doc = read_document(data, content_type)
+        doc = read_document(data, content_type, tools, resources, source)
+    except NeedsTool:
+        raise
     except UnreadableDocument as exc:
         raise NotAReport(str(exc)) from exc
     preamble, occurrences = split_sections(doc.rows)
@@ -43,6 +51,8 @@ def parse_document(data: bytes, source: str, *, content_type: str | None = None)
 
     record = Record(source=source, title=meta.title, publisher=meta.publisher, year=meta.year,
                     publish_date=meta.publish_date)
+    for code, message in doc.notes:
+        record.note(code, message)
     detected = tables.detect_format(all_cells)
     fmt = detected or ("2021" if (meta.year or 2021) >= 2021 else "2019")
     record.format = fmt

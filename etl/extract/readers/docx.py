@@ -67,10 +67,10 @@ def _not_word(archive: zipfile.ZipFile, names: set[str]) -> str:
 def legacy_office_kind(data: bytes) -> str:
     """What an OLE2 compound file holds, from the stream names in its directory."""
     if "WordDocument".encode("utf-16-le") in data:
-        return "legacy Word/WPS binary (OLE2) is not supported; convert to DOCX"
+        return "legacy Word/WPS binary (OLE2)"
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         return "legacy Excel workbook (XLS), not a report document"
-    return "OLE2 compound file (legacy DOC/XLS/WPS) is not supported; convert to DOCX"
+    return "OLE2 compound file that is neither a Word/WPS document nor a workbook; not supported"
 
 
 class _Walker:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -171,6 +172,28 @@ def read_html(text: str) -> tuple[list[list[str]], dict[str, str]]:
     walker.walk(root)
     walker.flush()
     return walker.rows, meta
+
+
+def image_sources(text: str, url: str | None = None) -> list[str]:
+    """The pictures a page shows in its body, in order, as absolute URLs (or data: URIs): the report itself
+    on a "图片版" page. Icons and buttons (declared under 100 pixels either way) are left out."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return []
+    sources = []
+    for img in tree.iter("img"):
+        src = (img.get("src") or "").strip()
+        if not src or any(_pixels(img.get(a)) < 100 for a in ("width", "height")):
+            continue
+        sources.append(src if src.startswith("data:") or not url else urljoin(url, src))
+    return sources
+
+
+def _pixels(value: str | None) -> float:
+    found = re.match(r"\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", value or "")
+    return float(found.group(1)) if found else float("inf")
 
 
 def _walk_prefix(walker: _Walker, el, stop) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from etl.extract.readers import UnreadableDocument
+from etl.extract.readers import NeedsOCR, UnreadableDocument
 from etl.extract.readers.cells import Cell, clean_text, filler
 
 # pdfminer warns once per glyph about fonts without a bounding box (Chromium and WPS PDFs); the text is fine.
@@ -28,6 +28,7 @@ _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d+\s*页?)?[-—–\s]*$")
 _TOLERANCE = 2.0  # points: column edges this close are the same edge
+_SCANNED_CHARS = 10  # a page with an image and fewer characters than this is a scan (a stamp, a page number)
 
 
 @dataclass
@@ -48,10 +49,13 @@ class _Grid:
     edges: list[float] = field(default_factory=list)  # left edges of the grid's columns
 
 
-def read_pdf(data: bytes, meta: dict[str, str] | None = None) -> list[list[str]]:
-    """Rows of a PDF's pages; UnreadableDocument when it cannot be read or has no text layer.
+def read_pdf(data: bytes, meta: dict[str, str] | None = None, ocr_pages: list[int] | None = None
+             ) -> list[list[str]]:
+    """Rows of a PDF's pages; UnreadableDocument when it cannot be read, NeedsOCR when pages have no text
+    layer (scanned) and OCR may not run.
 
     `meta`, when given, receives the title of the document information (rarely the report's own).
+    `ocr_pages`, when given, lets pages without text be read by OCR, and receives their numbers.
     """
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -65,16 +69,39 @@ def read_pdf(data: bytes, meta: dict[str, str] | None = None) -> list[list[str]]
         raise UnreadableDocument(f"PDF could not be read ({type(cause).__name__}: {cause})") from exc
     if not pages:
         raise UnreadableDocument("PDF has no pages (damaged file?)")
-    chars = sum(n for _, n, _ in pages)
-    if not chars:
-        raise UnreadableDocument("PDF has no text layer (scanned image?)")
-    if sum(n for _, _, n in pages) > chars / 2:
+    if scanned := [i for i, (_, n, _, dpi) in enumerate(pages) if n < _SCANNED_CHARS and dpi]:
+        if ocr_pages is None:
+            raise NeedsOCR(f"PDF has no text layer on {len(scanned)} of {len(pages)} pages (scanned?); "
+                           "they need OCR, which is switched off")
+        for i, items in zip(scanned, _ocr_pages(data, [(i, pages[i][3]) for i in scanned]), strict=True):
+            pages[i] = (items, 0, 0, pages[i][3])
+        ocr_pages += [i + 1 for i in scanned]
+    chars = sum(n for _, n, _, _ in pages)
+    if not chars and not scanned:
+        raise UnreadableDocument("PDF has no text (blank pages)")
+    if sum(n for _, _, n, _ in pages) > chars / 2:
         raise UnreadableDocument("PDF text has no Unicode mapping (fonts without ToUnicode); cannot be read")
-    return _rows([item for items, _, _ in pages for item in items])
+    return _rows([item for items, _, _, _ in pages for item in items])
 
 
-def _read_page(page) -> tuple[list[_Line | _Grid], int, int]:
-    """The page's lines and tables from top to bottom; its count of characters, and of unmapped ones."""
+def _ocr_pages(data: bytes, pages: list[tuple[int, float]]) -> list[list[_Line | _Grid]]:
+    """The items of the pages (0-based number, resolution of its scan), rendered at the scan's resolution
+    (150-300 dpi) and read by OCR."""
+    import pypdfium2
+
+    from etl.extract.readers.ocr import page_items
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return [page_items(pdf[i].render(scale=(dpi := min(300.0, max(150.0, scan))) / 72).to_pil(), dpi)
+                for i, scan in pages]
+    finally:
+        pdf.close()
+
+
+def _read_page(page) -> tuple[list[_Line | _Grid], int, int, float]:
+    """The page's lines and tables from top to bottom; its count of characters, of unmapped ones, and the
+    resolution of its sharpest image (0 without images)."""
     page = page.dedupe_chars()  # bold faked by printing each character twice, as WPS exports do
     chars = page.chars
     unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
@@ -91,7 +118,8 @@ def _read_page(page) -> tuple[list[_Line | _Grid], int, int]:
         if found := _line(line["chars"]):
             items.append((line["top"], found))
     items.sort(key=lambda item: item[0])
-    return [item for _, item in items], len(chars), unmapped
+    dpi = max((image["srcsize"][0] * 72 / max(image["width"], 1.0) for image in page.images), default=0.0)
+    return [item for _, item in items], len(chars), unmapped, dpi
 
 
 def _inside(obj, bbox) -> bool:
