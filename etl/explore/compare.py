@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from etl.crossyear import RULES
 from etl.explore.dictionary import cell_label, cells
-from etl.extract.dedup import number
+from etl.extract.numbers import number
 from etl.facts import report_tables
 from models import CheckResult, Report
 
