@@ -14,29 +14,19 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from crawler.extension import Extension
 from etl.crawl_runs import Problem
 from models.statuses import ProblemKind
 
 logger = logging.getLogger(__name__)
 
 
-class CrawlLedger:
+class CrawlLedger(Extension):
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.state: dict[str, Any] = {}
         self._lock = threading.Lock()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> CrawlLedger:
-        return cls(crawler)
-
-    @staticmethod
-    def of(crawler: Crawler) -> CrawlLedger:
-        ledger = crawler.get_extension(CrawlLedger)
-        if ledger is None:
-            raise RuntimeError("crawler.ledger.CrawlLedger is missing from EXTENSIONS")
-        return ledger
 
     def spider_opened(self, spider: Spider) -> None:
         # Runs after Scrapy's SpiderState extension has put the JOBDIR copy into spider.state.

@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from crawler.extension import Extension
 from etl.store import known_urls
 from models.db import open_database
 
@@ -23,23 +24,12 @@ def open_engine(url: str | None) -> Engine:
     return open_database(url, write=True)
 
 
-class CrawlStorage:
+class CrawlStorage(Extension):
     def __init__(self, crawler: Crawler) -> None:
         self.url = crawler.settings.get("NIANBAO_DB")
         self._engine: Engine | None = None
         self._lock = threading.Lock()
         crawler.signals.connect(self.close, signal=signals.engine_stopped)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> CrawlStorage:
-        return cls(crawler)
-
-    @staticmethod
-    def of(crawler: Crawler) -> CrawlStorage:
-        storage = crawler.get_extension(CrawlStorage)
-        if storage is None:
-            raise RuntimeError("crawler.storage.CrawlStorage is missing from EXTENSIONS")
-        return storage
 
     @property
     def engine(self) -> Engine:
